@@ -1,0 +1,74 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Targets follow dependency weight: configuration (pure) → core pipeline → middlewares and assembly → CLI.
+let package = Package(
+    name: "navigator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "navigator", targets: ["navigator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        .target(
+            name: "NavigatorConfig",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "NavigatorCore",
+            dependencies: [
+                "NavigatorConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Navigator",
+            dependencies: [
+                "NavigatorConfig",
+                "NavigatorCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "navigator",
+            dependencies: ["Navigator"]
+        ),
+        .target(
+            name: "NavigatorTestSupport",
+            dependencies: [
+                "Navigator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/NavigatorTestSupport"
+        ),
+        .testTarget(
+            name: "NavigatorConfigTests",
+            dependencies: ["NavigatorConfig"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "NavigatorCoreTests",
+            dependencies: ["NavigatorCore", "NavigatorTestSupport"]
+        ),
+        .testTarget(
+            name: "NavigatorTests",
+            dependencies: ["Navigator", "NavigatorTestSupport"]
+        ),
+    ]
+)

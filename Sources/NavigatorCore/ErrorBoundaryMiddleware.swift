@@ -1,0 +1,44 @@
+public import Hummingbird
+import Logging
+
+/// The one place thrown errors become responses.
+///
+/// Typed HTTP errors answer with their own status and body; anything else is a 500 logged with the request id.
+/// It sits just inside the access log so that every outcome, including failures, is logged with its real status.
+public struct ErrorBoundaryMiddleware: NavigatorMiddleware {
+    /// Creates the boundary.
+    public init() {}
+
+    public func handle(
+        _ request: Request, context: NavigatorRequestContext,
+        next: (Request, NavigatorRequestContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return Self.response(for: error, request: request, context: context)
+        }
+    }
+
+    /// Converts any error into a response, recording access-log fields on the way.
+    public static func response(for error: any Error, request: Request, context: NavigatorRequestContext) -> Response {
+        if let failure = error as? HTTPFailure {
+            if let type = failure.responseType {
+                context.record.update { $0.responseType = type }
+            }
+            return HTTPFailure.plainText(status: failure.status, message: failure.message, extraHeaders: failure.headers)
+        }
+        if let generator = error as? any HTTPResponseError, let response = try? generator.response(from: request, context: context) {
+            return response
+        }
+        context.logger.error(
+            "Request failed",
+            metadata: ["request_id": .string(context.requestID), "error": .string(String(describing: error))]
+        )
+        context.record.update {
+            $0.responseType = "error"
+            $0.errorMessage = String(describing: error)
+        }
+        return HTTPFailure.plainText(status: .internalServerError, message: "Internal Server Error")
+    }
+}

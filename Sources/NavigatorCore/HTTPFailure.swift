@@ -1,0 +1,42 @@
+public import HTTPTypes
+public import Hummingbird
+import NIOCore
+
+/// A typed HTTP error answered like Go's `http.Error`: `text/plain; charset=utf-8`, `X-Content-Type-Options: nosniff`,
+/// body = message + newline — the exact bytes Navigator users and their monitors see.
+public struct HTTPFailure: HTTPResponseError, Sendable, Equatable {
+    /// Response status.
+    public var status: HTTPResponse.Status
+    /// Message (the body without its trailing newline).
+    public var message: String
+    /// Extra response headers.
+    public var headers: HTTPFields
+    /// `response_type` for the access log, if the outcome has one.
+    public var responseType: String?
+
+    /// Creates a failure.
+    public init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:], responseType: String? = nil) {
+        self.status = status
+        self.message = message
+        self.headers = headers
+        self.responseType = responseType
+    }
+
+    /// Go's `http.NotFound`: `404 page not found`.
+    public static var notFound: HTTPFailure { HTTPFailure(.notFound, "404 page not found") }
+
+    /// Builds the response.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        Self.plainText(status: status, message: message, extraHeaders: headers)
+    }
+
+    /// A Go `http.Error`-style response.
+    public static func plainText(status: HTTPResponse.Status, message: String, extraHeaders: HTTPFields = [:]) -> Response {
+        var headers: HTTPFields = [
+            .contentType: "text/plain; charset=utf-8",
+            .init("X-Content-Type-Options")!: "nosniff",
+        ]
+        headers.append(contentsOf: extraHeaders)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+}
