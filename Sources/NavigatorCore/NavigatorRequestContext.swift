@@ -21,6 +21,8 @@ public struct NavigatorRequestContext: RequestContext {
     public var generation: Int
     /// Access-log fields, shared with the access-log middleware.
     public let record: RequestRecord
+    /// Non-`nil` while the request runs as a WebSocket upgrade probe (see `UpgradeSlot`).
+    public var upgrade: UpgradeSlot?
 
     /// Builds the context for a request arriving on a server channel.
     public init(source: ApplicationRequestContextSource) {
@@ -33,6 +35,7 @@ public struct NavigatorRequestContext: RequestContext {
         self.remoteUser = nil
         self.generation = 0
         self.record = RequestRecord()
+        self.upgrade = nil
     }
 
     /// Builds a context without a channel (in-process tests and internal sub-requests).
@@ -46,6 +49,7 @@ public struct NavigatorRequestContext: RequestContext {
         self.remoteUser = nil
         self.generation = 0
         self.record = RequestRecord()
+        self.upgrade = nil
     }
 
     /// No framework-level body cap: `server.limits.max_body_size` is enforced by the pipeline.

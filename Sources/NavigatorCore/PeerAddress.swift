@@ -15,7 +15,9 @@ public struct PeerAddress: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads the peer of a NIO socket address; `nil` for Unix sockets or unknown peers.
     public init?(_ address: SocketAddress?) {
-        guard let address, let ip = address.ipAddress, let port = address.port else { return nil }
+        guard let address, var ip = address.ipAddress, let port = address.port else { return nil }
+        // A dual-stack listener reports IPv4 peers as ::ffff:a.b.c.d; logs and checks want a.b.c.d, as Go reports it.
+        if ip.lowercased().hasPrefix("::ffff:"), ip.contains(".") { ip = String(ip.dropFirst(7)) }
         self.init(ip: ip, port: port)
     }
 

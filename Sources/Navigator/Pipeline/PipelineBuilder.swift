@@ -7,15 +7,23 @@ public import NavigatorCore
 /// A factory returns `nil` when its config section is absent or disabled, and the stage is left out.
 public enum PipelineBuilder {
     /// One entry of the order list.
-    struct Stage {
+    struct Stage: Sendable {
         let name: String
-        let make: (NavigatorConfiguration, PipelineServices) throws -> (any NavigatorMiddleware)?
+        let make: @Sendable (NavigatorConfiguration, PipelineServices) throws -> (any NavigatorMiddleware)?
     }
 
     /// The order of the pipeline.
     static let stages: [Stage] = [
         // Errors become responses here, so every stage above sees a real status.
         Stage(name: "error-boundary") { _, _ in ErrorBoundaryMiddleware() },
+        // Oversized bodies are refused before any stage reads them (D28).
+        Stage(name: "body-limit") { configuration, _ in BodyLimitMiddleware.make(from: configuration) },
+        // Files under public_dir win over tenants but lose to CGI and reverse proxies (F8).
+        Stage(name: "static") { configuration, services in StaticFileMiddleware.make(from: configuration, services: services) },
+        // Extension-less paths try public_dir + path + suffix after exact static files (F9, D5).
+        Stage(name: "try-files") { configuration, services in TryFilesMiddleware.make(from: configuration, services: services) },
+        // Maintenance blocks only what would reach the tenants; static files keep working (F13).
+        Stage(name: "maintenance") { configuration, services in MaintenanceMiddleware.make(from: configuration, services: services) },
     ]
 
     /// Builds the middlewares for `configuration`, in order.
@@ -25,6 +33,12 @@ public enum PipelineBuilder {
         try stages.compactMap { stage in
             try stage.make(configuration, services).map { NamedMiddleware(stage.name, $0) }
         }
+    }
+
+    /// The names of the stages `configuration` enables, in order (for `--check` and logs).
+    public static func stageNames(for configuration: NavigatorConfiguration) throws -> [String] {
+        let services = PipelineServices(logger: .init(label: "navigator.check"), accessLogSink: { _ in })
+        return try middlewares(for: configuration, services: services).map(\.name)
     }
 
     /// Builds a whole pipeline generation.

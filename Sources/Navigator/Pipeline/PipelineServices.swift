@@ -7,10 +7,16 @@ public struct PipelineServices: Sendable {
     public var logger: Logger
     /// Receives one finished access-log line (JSON, no newline) per request.
     public var accessLogSink: @Sendable (String) -> Void
+    /// The tenant proxy as a plain handler, for stages that bypass the rest of the pipeline (the proxied health
+    /// check, F14); `nil` until a tenant proxy is installed, in which case those stages answer 404.
+    public var tenantHandler: RequestHandler?
 
     /// Creates the services.
-    public init(logger: Logger, accessLogSink: @escaping @Sendable (String) -> Void) {
+    public init(
+        logger: Logger, accessLogSink: @escaping @Sendable (String) -> Void, tenantHandler: RequestHandler? = nil
+    ) {
         self.logger = logger
         self.accessLogSink = accessLogSink
+        self.tenantHandler = tenantHandler
     }
 }

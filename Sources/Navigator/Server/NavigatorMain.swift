@@ -1,0 +1,157 @@
+import Foundation
+import Hummingbird
+import Logging
+public import NavigatorConfig
+import NavigatorCore
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// The program: parses the command line and runs the chosen action; returns the exit status.
+public enum NavigatorMain {
+    /// Shared by every logger of the process, so a reload can switch text ↔ JSON (D12).
+    static let logFormat = LogFormatSwitch()
+
+    /// Runs `navigator` with `arguments` (without the program name).
+    public static func run(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) async -> Int32 {
+        bootstrapLogging(environment: environment)
+        let logger = Logger(label: "navigator")
+        let options: CommandLineOptions
+        do {
+            options = try CommandLineOptions.parse(arguments)
+        } catch {
+            logger.error("Command failed", metadata: ["error": .string(error.description)])
+            return 1
+        }
+        if !options.ignored.isEmpty {
+            logger.warning("Ignoring unrecognised arguments", metadata: ["arguments": .string(options.ignored.joined(separator: " "))])
+        }
+        switch options.action {
+        case .help:
+            OutputWriter.standardOutput.writeLine(CommandLineText.help)
+            return 0
+        case .version:
+            OutputWriter.standardOutput.writeLine(CommandLineText.versionLine)
+            return 0
+        case .reload(let pidOption):
+            let pidFile = PidFile.resolve(option: pidOption, environment: environment)
+            do {
+                let pid = try ReloadCommand.run(pidFile: pidFile)
+                OutputWriter.standardOutput.writeLine("Sent SIGHUP to navigator (pid \(pid))")
+                return 0
+            } catch {
+                logger.error("Command failed", metadata: ["error": .string(error.description)])
+                return 1
+            }
+        case .check(let path):
+            do {
+                let configuration = try ConfigLoader.load(path: path)
+                OutputWriter.standardOutput.writeLine(CheckCommand.summary(of: configuration, path: path))
+                return 0
+            } catch {
+                OutputWriter.standardError.writeLine("Configuration invalid: \(path)\n\(error)")
+                return 1
+            }
+        case .serve(let path, let pidOption):
+            let pidFile = PidFile.resolve(option: pidOption, environment: environment)
+            return await serve(configPath: path, pidFile: pidFile, logger: logger)
+        }
+    }
+
+    /// Installs Navigator's log handler; `LOG_LEVEL` picks the level (debug, info, warn/warning, error).
+    static func bootstrapLogging(environment: [String: String]) {
+        let level = logLevel(from: environment["LOG_LEVEL"])
+        LoggingSystem.bootstrap { _ in
+            NavigatorLogHandler(writer: .standardOutput, format: logFormat, level: level)
+        }
+    }
+
+    /// Maps `LOG_LEVEL` as Navigator does; unknown values mean info.
+    static func logLevel(from value: String?) -> Logger.Level {
+        switch value?.lowercased() {
+        case "debug": return .debug
+        case "warn", "warning": return .warning
+        case "error": return .error
+        default: return .info
+        }
+    }
+
+    /// Runs the server until a shutdown signal; cleans up the pid file on every exit path (D20).
+    static func serve(configPath: String, pidFile: PidFile, logger: Logger) async -> Int32 {
+        let configuration: NavigatorConfiguration
+        do {
+            configuration = try ConfigLoader.load(path: configPath)
+        } catch {
+            logger.error("Failed to load configuration", metadata: ["error": .string(String(describing: error))])
+            return 1
+        }
+        logger.info("Loaded configuration", metadata: [
+            "tenants": "\(configuration.applications.tenants.count)",
+            "reverseProxies": "\(configuration.routes.reverseProxies.count)",
+            "cgiScripts": "\(configuration.server.cgiScripts.count)",
+        ])
+        for warning in configuration.warnings {
+            logger.warning("Configuration warning", metadata: ["detail": .string(warning.description)])
+        }
+        if configuration.logging.format == .json {
+            logFormat.format = .json
+            logger.info("Switched to JSON logging format")
+        }
+        do {
+            try pidFile.write()
+        } catch {
+            logger.error("Failed to write PID file", metadata: ["error": .string(String(describing: error))])
+            return 1
+        }
+        defer { pidFile.remove() }
+
+        let services = PipelineServices(logger: logger, accessLogSink: { OutputWriter.standardOutput.writeLine($0) })
+        let holder: PipelineHolder
+        do {
+            holder = PipelineHolder(try PipelineBuilder.pipeline(generation: 1, configuration: configuration, services: services))
+        } catch {
+            logger.error("Failed to build request pipeline", metadata: ["error": .string(String(describing: error))])
+            return 1
+        }
+        let reloader = ConfigurationReloader(holder: holder, services: services, logFormat: logFormat, configPath: configPath)
+        let application = Application(
+            responder: SwappableResponder(holder: holder),
+            server: .http1(configuration: HTTPServerSettings.http1(for: configuration.server.limits)),
+            configuration: .init(address: ListenBinding.bindAddress(for: configuration.server.listen), serverName: nil),
+            onServerRunning: { channel in
+                logger.info("Server listening", metadata: ["address": .string(channel.localAddress.map(describe) ?? "?")])
+            },
+            logger: quietFrameworkLogger(level: logger.logLevel)
+        )
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [
+                .init(service: application),
+                .init(service: ReloadSignalService(reloader: reloader)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint, .sigquit],
+            logger: quietFrameworkLogger(level: logger.logLevel)
+        )
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
+        do {
+            try await ServiceGroup(configuration: groupConfiguration).run()
+        } catch {
+            logger.error("Server failed", metadata: ["error": .string(String(describing: error))])
+            return 1
+        }
+        logger.info("Navigator shutdown complete")
+        return 0
+    }
+
+    /// Hummingbird and service-lifecycle log at info for routine events; keep them to warnings unless debugging.
+    static func quietFrameworkLogger(level: Logger.Level) -> Logger {
+        var logger = Logger(label: "navigator.framework")
+        logger.logLevel = level == .debug ? .debug : .warning
+        return logger
+    }
+
+    /// `ip:port` (brackets for IPv6).
+    static func describe(_ address: SocketAddress) -> String {
+        guard let ip = address.ipAddress, let port = address.port else { return "\(address)" }
+        return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Navigator
+import NavigatorTestSupport
+import Testing
+
+@Suite struct ReloadCommandTests {
+    @Test func missingPidFile() throws {
+        let file = PidFile(path: "/nonexistent/navigator.pid")
+        #expect(throws: ReloadCommandError.pidFile(.missing(file.path))) { try ReloadCommand.run(pidFile: file) }
+        #expect(ReloadCommandError.pidFile(.missing(file.path)).description == "navigator is not running (PID file not found)")
+    }
+
+    @Test func staleFileIsRemovedAndReported() throws {
+        let dir = try LiveNavigator.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A process that has exited leaves a pid nobody has (pids are not reused this quickly).
+        let done = Process()
+        done.executableURL = URL(fileURLWithPath: "/bin/true")
+        try done.run()
+        done.waitUntilExit()
+        let file = PidFile(path: dir.appendingPathComponent("n.pid").path)
+        try file.write(pid: done.processIdentifier)
+        #expect(throws: ReloadCommandError.notRunning(done.processIdentifier)) { try ReloadCommand.run(pidFile: file) }
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
+    @Test func aRunningProcessReceivesSIGHUP() async throws {
+        let dir = try LiveNavigator.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let marker = dir.appendingPathComponent("hup").path
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/bash")
+        child.arguments = ["-c", "trap 'touch \(marker); exit 0' HUP; while true; do sleep 0.05; done"]
+        try child.run()
+        defer { if child.isRunning { child.terminate() } }
+        try await Task.sleep(for: .milliseconds(200))
+        let file = PidFile(path: dir.appendingPathComponent("n.pid").path)
+        try file.write(pid: child.processIdentifier)
+        #expect(try ReloadCommand.run(pidFile: file) == child.processIdentifier)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !FileManager.default.fileExists(atPath: marker), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(FileManager.default.fileExists(atPath: marker))
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: installs what the tests use (Debian packages) when missing, builds once, runs all test targets.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(apache2-utils curl python3)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "missing Debian packages: ${missing[*]} (run: sudo apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+fi
+
+# One build for the binary and every test target, then the tests from that build.
+swift build --build-tests
+swift test --skip-build "$@"
