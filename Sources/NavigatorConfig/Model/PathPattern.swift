@@ -12,7 +12,7 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
 
     /// Compiles `source`; throws the regex engine's error when the pattern is invalid.
     public init(_ source: String) throws {
-        let translated = source.replacingOccurrences(of: "(?P<", with: "(?<")
+        let translated = source.replacing("(?P<", with: "(?<")
         let regex = try Regex(translated)
         self.source = source
         self.regex = regex

@@ -1,0 +1,20 @@
+/// Catalogue entries for `auth:` and `cable:`.
+enum AuthAndCableKeys {
+    /// `auth.*` and `cable.*`.
+    static let entries: [KeyCatalogueEntry] = [
+        .init("auth", "map", "{}", "htpasswd Basic authentication."),
+        .init("auth.enabled", "bool", "false", "Turn authentication on (also needs `htpasswd`)."),
+        .init("auth.realm", "string", "Restricted", "Realm of the Basic challenge; `off` disables auth."),
+        .init("auth.htpasswd", "string", "\"\"",
+              "htpasswd file (relative to the working directory); must be readable when auth is enforced."),
+        .init("auth.public_paths", "[string]", "[]",
+              "Paths exempt from auth: `*.css` suffix, `/assets/` prefix, glob or exact (only when enabled)."),
+        .init("auth.auth_patterns[]", "[map]", "[]", "Regex exemptions (only when enabled)."),
+        .init("auth.auth_patterns[].pattern", "regex", "required", "Unanchored regex over the original path."),
+        .init("auth.auth_patterns[].action", "string", "\"\"", "`off` exempts matching paths; other values do nothing."),
+        .init("cable", "map", "{}", "The built-in TurboCable WebSocket hub."),
+        .init("cable.enabled", "bool", "true", "Serve `/cable` and `/_broadcast`."),
+        .init("cable.path", "string", "/cable", "WebSocket endpoint (exact path)."),
+        .init("cable.broadcast_path", "string", "/_broadcast", "Broadcast endpoint (exact path, loopback only)."),
+    ]
+}

@@ -1,0 +1,38 @@
+/// Catalogue entries for `routes:`.
+enum RouteKeys {
+    /// `routes.*`.
+    static let entries: [KeyCatalogueEntry] = [
+        .init("routes", "map", "{}", "Redirects, rewrites, reverse proxies and Fly-Replay."),
+        .init("routes.redirects[]", "[map]", "[]", "302 redirects, evaluated first in file order."),
+        .init("routes.redirects[].from", "regex", "required", "Unanchored regex over the path (must not be empty)."),
+        .init("routes.redirects[].to", "string", "\"\"", "Location, Go replacement syntax (`$1`, `${name}`)."),
+        .init("routes.rewrites[]", "[map]", "[]", "Rewrites (or redirects), evaluated after every redirect."),
+        .init("routes.rewrites[].from", "regex", "—", "Regex of the `{from, to}` form (a rewrite)."),
+        .init("routes.rewrites[].to", "string", "\"\"", "Replacement of the `{from, to}` form."),
+        .init("routes.rewrites[].pattern", "regex", "—", "Regex of the `{pattern, replacement}` form (D3)."),
+        .init("routes.rewrites[].replacement", "string", "\"\"", "Replacement of the `{pattern, replacement}` form."),
+        .init("routes.rewrites[].redirect", "bool", "false", "Answer with a redirect instead of rewriting."),
+        .init("routes.rewrites[].status", "int", "302", "Status of the redirect (300–399)."),
+        .init("routes.reverse_proxies[]", "[map]", "[]", "Requests forwarded to other HTTP servers; first match wins."),
+        .init("routes.reverse_proxies[].name", "string", "\"\"", "Name used in logs."),
+        .init("routes.reverse_proxies[].path", "regex", "—", "Unanchored regex over the path (wins over `prefix`)."),
+        .init("routes.reverse_proxies[].prefix", "string", "—", "Plain path prefix."),
+        .init("routes.reverse_proxies[].target", "string", "required",
+              "Absolute http(s) URL; may contain `$1`…`$9` from `path`."),
+        .init("routes.reverse_proxies[].strip_path", "bool", "false", "Remove the matched prefix before forwarding."),
+        .init("routes.reverse_proxies[].headers", "map", "{}",
+              "Headers set on the upstream request (`$remote_addr`, `$scheme`, `$host`)."),
+        .init("routes.reverse_proxies[].response_headers", "map", "{}", "Headers overwritten on the response."),
+        .init("routes.reverse_proxies[].websocket", "bool", "false", "Tunnel WebSocket upgrades."),
+        .init("routes.fly", "map", "{}", "Fly.io routing."),
+        .init("routes.fly.replay[]", "[map]", "[]", "Answer with a Fly-Replay to another app, region or machine."),
+        .init("routes.fly.replay[].path", "regex", "required", "Unanchored regex over the path."),
+        .init("routes.fly.replay[].app", "string", "—", "Replay to this Fly app."),
+        .init("routes.fly.replay[].region", "string", "—", "Replay to this region of the current app."),
+        .init("routes.fly.replay[].machine", "string", "—", "Replay to this machine id (D3)."),
+        .init("routes.fly.replay[].status", "int", "307", "Status of the replay response."),
+        .init("routes.fly.replay[].methods", "[string]", "[] (every method)", "Only these methods are replayed (D3)."),
+        .init("routes.fly.sticky_sessions", "map", "—", "Removed from Navigator; accepted and ignored.",
+              status: .ignored),
+    ]
+}
