@@ -5,7 +5,7 @@ import Foundation
 enum Fixture {
     /// The repository root, found from this file's path.
     static let repoRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
+        var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         while url.path != "/" {
             url.deleteLastPathComponent()
             if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }

@@ -46,12 +46,34 @@ public struct CableSettings: Sendable, Equatable {
     public var path: String
     /// `broadcast_path` (default `/_broadcast`; exact match, loopback only).
     public var broadcastPath: String
+    /// `ping_interval`: how often each connection gets a JSON `{"type":"ping"}` (default 30 s).
+    public var pingInterval: Duration
+    /// `pong_timeout`: a connection without a pong (JSON or frame) for this long is dropped (default 60 s).
+    public var pongTimeout: Duration
+    /// `write_timeout`: a connection whose pending writes make no progress for this long is dropped (default 10 s).
+    public var writeTimeout: Duration
+    /// `max_message_size`: largest inbound message in bytes; larger ones close the socket with 1009 (default 128 KiB).
+    public var maxMessageSize: Int
+    /// `queue_messages`: per-connection outbound queue bound in messages; beyond it broadcasts are dropped (default 256).
+    public var queueMessages: Int
+    /// `queue_bytes`: per-connection outbound queue bound in bytes; beyond it broadcasts are dropped (default 1 MiB).
+    public var queueBytes: Int
 
-    /// Navigator's defaults.
-    public init(enabled: Bool = true, path: String = "/cable", broadcastPath: String = "/_broadcast") {
+    /// Navigator's defaults (the byte bound is ours: D17).
+    public init(
+        enabled: Bool = true, path: String = "/cable", broadcastPath: String = "/_broadcast",
+        pingInterval: Duration = .seconds(30), pongTimeout: Duration = .seconds(60), writeTimeout: Duration = .seconds(10),
+        maxMessageSize: Int = 131_072, queueMessages: Int = 256, queueBytes: Int = 1_048_576
+    ) {
         self.enabled = enabled
         self.path = path
         self.broadcastPath = broadcastPath
+        self.pingInterval = pingInterval
+        self.pongTimeout = pongTimeout
+        self.writeTimeout = writeTimeout
+        self.maxMessageSize = maxMessageSize
+        self.queueMessages = queueMessages
+        self.queueBytes = queueBytes
     }
 }
 

@@ -16,5 +16,11 @@ enum AuthAndCableKeys {
         .init("cable.enabled", "bool", "true", "Serve `/cable` and `/_broadcast`."),
         .init("cable.path", "string", "/cable", "WebSocket endpoint (exact path)."),
         .init("cable.broadcast_path", "string", "/_broadcast", "Broadcast endpoint (exact path, loopback only)."),
+        .init("cable.ping_interval", "duration", "30s", "How often each socket gets a JSON `{\"type\":\"ping\"}`."),
+        .init("cable.pong_timeout", "duration", "60s", "A socket with no pong (JSON or frame) for this long is dropped."),
+        .init("cable.write_timeout", "duration", "10s", "A socket whose pending writes make no progress for this long is dropped."),
+        .init("cable.max_message_size", "size", "128KiB", "Largest inbound message; larger ones close the socket with 1009."),
+        .init("cable.queue_messages", "int", "256", "Per-socket outbound queue bound (messages); beyond it broadcasts are dropped."),
+        .init("cable.queue_bytes", "size", "1MiB", "Per-socket outbound queue bound (bytes); beyond it broadcasts are dropped."),
     ]
 }

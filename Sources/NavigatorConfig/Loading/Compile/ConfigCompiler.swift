@@ -31,7 +31,8 @@ struct ConfigCompiler {
 
     /// A duration; errors name the expected form. Negative durations are rejected: no setting takes one.
     func duration(_ value: Located<String>?) -> Duration? {
-        guard let value else { return nil }
+        // An empty string means "not set", as in Navigator.
+        guard let value, !value.value.allSatisfy(\.isWhitespace) else { return nil }
         guard let duration = DurationParser.parse(value.value) else {
             error(value.site, "expected \(DurationParser.expectation), found `\(value.value)`")
             return nil
@@ -45,7 +46,7 @@ struct ConfigCompiler {
 
     /// A byte size; errors name the expected form.
     func size(_ value: Located<String>?) -> Int64? {
-        guard let value else { return nil }
+        guard let value, !value.value.allSatisfy(\.isWhitespace) else { return nil }
         guard let bytes = SizeParser.parse(value.value) else {
             error(value.site, "expected \(SizeParser.expectation), found `\(value.value)`")
             return nil

@@ -49,6 +49,18 @@ struct RawCable {
     var path: Located<String>?
     /// `broadcast_path`.
     var broadcastPath: Located<String>?
+    /// `ping_interval`.
+    var pingInterval: Located<String>?
+    /// `pong_timeout`.
+    var pongTimeout: Located<String>?
+    /// `write_timeout`.
+    var writeTimeout: Located<String>?
+    /// `max_message_size`.
+    var maxMessageSize: Located<String>?
+    /// `queue_messages`.
+    var queueMessages: Located<Int>?
+    /// `queue_bytes`.
+    var queueBytes: Located<String>?
 
     /// Reads `cable:`.
     init(_ map: ConfigMap? = nil) {
@@ -56,6 +68,12 @@ struct RawCable {
         enabled = map.bool("enabled")
         path = map.string("path")
         broadcastPath = map.string("broadcast_path")
+        pingInterval = map.string("ping_interval")
+        pongTimeout = map.string("pong_timeout")
+        writeTimeout = map.string("write_timeout")
+        maxMessageSize = map.string("max_message_size")
+        queueMessages = map.int("queue_messages")
+        queueBytes = map.string("queue_bytes")
         map.finish()
     }
 }

@@ -11,6 +11,12 @@ public enum ConfigRenderer {
             out.line("enabled", configuration.cable.enabled)
             out.line("path", configuration.cable.path)
             out.line("broadcast_path", configuration.cable.broadcastPath)
+            out.line("ping_interval", configuration.cable.pingInterval)
+            out.line("pong_timeout", configuration.cable.pongTimeout)
+            out.line("write_timeout", configuration.cable.writeTimeout)
+            out.line("max_message_size", configuration.cable.maxMessageSize)
+            out.line("queue_messages", configuration.cable.queueMessages)
+            out.line("queue_bytes", configuration.cable.queueBytes)
         }
         out.section("routes") { $0.routes(configuration.routes) }
         out.section("applications") { $0.applications(configuration.applications) }
