@@ -33,10 +33,28 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CNavigatorSpawn"
+        ),
+        .target(
+            name: "NavigatorProcess",
+            dependencies: [
+                "NavigatorConfig",
+                "CNavigatorSpawn",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "Navigator",
             dependencies: [
                 "NavigatorConfig",
                 "NavigatorCore",
+                "NavigatorProcess",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -67,6 +85,10 @@ let package = Package(
         .testTarget(
             name: "NavigatorCoreTests",
             dependencies: ["NavigatorCore", "NavigatorTestSupport"]
+        ),
+        .testTarget(
+            name: "NavigatorProcessTests",
+            dependencies: ["NavigatorProcess", "NavigatorConfig"]
         ),
         .testTarget(
             name: "NavigatorTests",

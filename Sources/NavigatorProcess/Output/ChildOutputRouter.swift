@@ -1,0 +1,40 @@
+public import NavigatorConfig
+import Synchronization
+
+/// Sends child output where `logging:` says (§1b): stdout (text or JSON), `logging.file` with `{{app}}` in addition,
+/// and the Vector socket when enabled. The settings can change on reload.
+public final class ChildOutputRouter: Sendable {
+    private let standardOutput: @Sendable (String) -> Void
+    private let settings: Mutex<LoggingSettings>
+    private let files = LogFileSet()
+    private let vector = VectorSocketWriter()
+
+    /// Writes stdout lines through `standardOutput` (the server's shared line writer).
+    public init(settings: LoggingSettings = .init(), standardOutput: @escaping @Sendable (String) -> Void) {
+        self.standardOutput = standardOutput
+        self.settings = Mutex(settings)
+    }
+
+    /// Applies new `logging:` settings (reload).
+    public func update(_ newSettings: LoggingSettings) {
+        settings.withLock { $0 = newSettings }
+        vector.configure(socketPath: newSettings.vector?.socket)
+    }
+
+    /// The sink children write through.
+    public var sink: ChildOutputSink { { [self] line in self.write(line) } }
+
+    /// Routes one line.
+    public func write(_ line: ChildOutputLine) {
+        let current = settings.withLock { $0 }
+        let timestamp = LocalTimestamp.now()
+        let rendered = ChildOutputFormatter.render(line, format: current.format, timestamp: timestamp)
+        standardOutput(rendered)
+        if let template = current.file, !template.isEmpty {
+            files.append(rendered, path: template.replacing("{{app}}", with: line.source))
+        }
+        if current.vector != nil {
+            vector.send(ChildOutputFormatter.renderForVector(line, timestamp: timestamp))
+        }
+    }
+}

@@ -1,0 +1,171 @@
+/// The lifecycle of one tenant app as a value: events in, actions out, no I/O (ARCHITECTURE §8).
+///
+/// stopped → starting → ready → draining (stop hooks) → terminating (signals sent) → stopped. `attempt` numbers
+/// each start so that late events from an older process (a probe result, an exit) are ignored.
+public struct TenantLifecycle: Sendable, Equatable {
+    /// Where the app is.
+    public enum Phase: Sendable, Equatable {
+        case stopped, starting, ready, draining, terminating
+    }
+
+    /// What a request should do.
+    public enum RequestDecision: Sendable, Equatable {
+        /// Proxy to `port` now.
+        case proceed(port: Int)
+        /// Proxy to `port` now; a stop was under way and is cancelled, so the start hooks run again (F5).
+        case proceedCancellingStop(port: Int)
+        /// Wait for readiness.
+        case wait
+        /// Start attempt `attempt`, then wait for it.
+        case startThenWait(attempt: Int)
+    }
+
+    /// What an exit means.
+    public enum ExitDecision: Sendable, Equatable {
+        /// A stale event; nothing to do.
+        case ignore
+        /// Clean up (release the port, delete the pid file); the waiting requests fail (start failure).
+        case cleanUpAndFailWaiters
+        /// Clean up; the app was stopped or crashed and nobody waits.
+        case cleanUp
+        /// Clean up, then start attempt `attempt` for the requests that arrived while it was stopping.
+        case cleanUpAndRestart(attempt: Int)
+    }
+
+    /// Current phase.
+    public private(set) var phase: Phase = .stopped
+    /// Number of the latest start.
+    public private(set) var attempt = 0
+    /// The port of the current attempt.
+    public private(set) var port: Int?
+    /// Requests counted against this app (waiting or being proxied).
+    public private(set) var inFlight = 0
+    /// Requests among `inFlight` that wait for readiness.
+    public private(set) var waiting = 0
+    /// Open proxied WebSockets that keep the app alive (F29, D4).
+    public private(set) var websockets = 0
+    /// When the last request started or finished.
+    public private(set) var lastActivity: ContinuousClock.Instant
+
+    /// A stopped app.
+    public init(now: ContinuousClock.Instant) {
+        self.lastActivity = now
+    }
+
+    /// Whether the app is running and nothing keeps it busy (the only state idle stop and eviction touch).
+    public var isIdle: Bool { phase == .ready && inFlight == 0 && websockets == 0 }
+
+    /// Whether a process exists or is being made (counts toward `max_size`).
+    public var isRunning: Bool { phase != .stopped }
+
+    /// A request arrived.
+    public mutating func requestArrived(now: ContinuousClock.Instant) -> RequestDecision {
+        inFlight += 1
+        lastActivity = now
+        switch phase {
+        case .stopped:
+            attempt += 1
+            phase = .starting
+            port = nil
+            waiting += 1
+            return .startThenWait(attempt: attempt)
+        case .starting, .terminating:
+            waiting += 1
+            return .wait
+        case .ready:
+            return .proceed(port: port!)
+        case .draining:
+            phase = .ready
+            return .proceedCancellingStop(port: port!)
+        }
+    }
+
+    /// A waiting request stopped waiting (ready, failed, timed out or gone); it still counts as in flight.
+    public mutating func waitEnded() {
+        waiting = max(0, waiting - 1)
+    }
+
+    /// A request finished (or gave up waiting).
+    public mutating func requestFinished(now: ContinuousClock.Instant) {
+        inFlight = max(0, inFlight - 1)
+        lastActivity = now
+    }
+
+    /// A proxied WebSocket opened (only counted when the tenant tracks them).
+    public mutating func websocketOpened() { websockets += 1 }
+
+    /// A proxied WebSocket closed.
+    public mutating func websocketClosed(now: ContinuousClock.Instant) {
+        websockets = max(0, websockets - 1)
+        lastActivity = now
+    }
+
+    /// The process of `attempt` was spawned on `port`.
+    public mutating func spawned(attempt: Int, port: Int) {
+        guard attempt == self.attempt, phase == .starting else { return }
+        self.port = port
+    }
+
+    /// The readiness probe of `attempt` succeeded; returns whether waiters should proceed (false = stale).
+    public mutating func becameReady(attempt: Int) -> Bool {
+        guard attempt == self.attempt, phase == .starting, port != nil else { return false }
+        phase = .ready
+        return true
+    }
+
+    /// The start of `attempt` failed before a process existed (no port, spawn error); returns whether it was current.
+    public mutating func startFailed(attempt: Int) -> Bool {
+        guard attempt == self.attempt, phase == .starting else { return false }
+        phase = .stopped
+        port = nil
+        return true
+    }
+
+    /// The idle timer fired: stop when idle for `timeout`; returns whether to begin stopping (stop hooks).
+    public mutating func idleCheck(now: ContinuousClock.Instant, timeout: Duration) -> Bool {
+        guard isIdle, now - lastActivity >= timeout else { return false }
+        phase = .draining
+        return true
+    }
+
+    /// `max_size` wants room (D3): stop this app if idle; returns whether to begin stopping.
+    public mutating func evict() -> Bool {
+        guard isIdle else { return false }
+        phase = .draining
+        return true
+    }
+
+    /// The stop hooks finished; returns whether to send the signals (false = a request cancelled the stop).
+    public mutating func stopHooksFinished() -> Bool {
+        guard phase == .draining else { return false }
+        phase = .terminating
+        return true
+    }
+
+    /// Shutdown: stop whatever runs; returns whether there is a process to signal.
+    public mutating func shutdown() -> Bool {
+        switch phase {
+        case .stopped: return false
+        case .starting, .ready, .draining, .terminating:
+            phase = .terminating
+            return true
+        }
+    }
+
+    /// The process of `attempt` exited.
+    public mutating func exited(attempt: Int, shuttingDown: Bool = false) -> ExitDecision {
+        guard attempt == self.attempt, phase != .stopped else { return .ignore }
+        let wasStarting = phase == .starting
+        phase = .stopped
+        port = nil
+        if wasStarting { return .cleanUpAndFailWaiters }
+        if waiting > 0 && !shuttingDown {
+            // Requests arrived while it was stopping: they get a fresh process. (Requests being proxied when an
+            // app crashes get 502; the next request starts it again.)
+            self.attempt += 1
+            phase = .starting
+            return .cleanUpAndRestart(attempt: self.attempt)
+        }
+        return .cleanUp
+    }
+}
