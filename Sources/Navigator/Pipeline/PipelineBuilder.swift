@@ -24,13 +24,20 @@ public enum PipelineBuilder {
         Stage(name: "try-files") { configuration, services in TryFilesMiddleware.make(from: configuration, services: services) },
         // Maintenance blocks only what would reach the tenants; static files keep working (F13).
         Stage(name: "maintenance") { configuration, services in MaintenanceMiddleware.make(from: configuration, services: services) },
+        // Last: answers everything that reaches it — the tenant app, the startup maintenance page, or 404 (§2 step 13).
+        Stage(name: "tenant-proxy") { configuration, services in TenantProxyMiddleware.make(from: configuration, services: services) },
     ]
 
     /// Builds the middlewares for `configuration`, in order.
     public static func middlewares(
         for configuration: NavigatorConfiguration, services: PipelineServices
     ) throws -> [NamedMiddleware] {
-        try stages.compactMap { stage in
+        var services = services
+        // The proxied health check (F14) runs this generation's tenant proxy, so it must exist before its stage.
+        if services.tenantHandler == nil {
+            services.tenantHandler = TenantProxyMiddleware.make(from: configuration, services: services)?.handler
+        }
+        return try stages.compactMap { stage in
             try stage.make(configuration, services).map { NamedMiddleware(stage.name, $0) }
         }
     }
@@ -45,10 +52,15 @@ public enum PipelineBuilder {
     public static func pipeline(
         generation: Int, configuration: NavigatorConfiguration, services: PipelineServices
     ) throws -> Pipeline {
-        Pipeline(
+        let pipeline = Pipeline(
             generation: generation,
             configuration: configuration,
             middlewares: try middlewares(for: configuration, services: services)
         )
+        // Pool and logging settings and managed processes follow every generation that was built (D11).
+        if let processes = services.processes {
+            Task { await processes.configure(configuration) }
+        }
+        return pipeline
     }
 }

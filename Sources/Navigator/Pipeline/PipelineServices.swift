@@ -1,5 +1,6 @@
 public import Logging
 public import NavigatorCore
+public import NavigatorProcess
 
 /// Long-lived things every pipeline generation may use; they outlive reloads (ARCHITECTURE §7).
 public struct PipelineServices: Sendable {
@@ -10,6 +11,9 @@ public struct PipelineServices: Sendable {
     /// The tenant proxy as a plain handler, for stages that bypass the rest of the pipeline (the proxied health
     /// check, F14); `nil` until a tenant proxy is installed, in which case those stages answer 404.
     public var tenantHandler: RequestHandler?
+    /// Tenant apps, managed processes and child output (one per server; `nil` when only checking a config, in which
+    /// case tenant requests answer 500).
+    public var processes: ProcessRuntime?
 
     /// Creates the services.
     public init(

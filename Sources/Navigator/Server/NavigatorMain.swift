@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 public import NavigatorConfig
 import NavigatorCore
+import NavigatorProcess
 import NIOCore
 import ServiceLifecycle
 import UnixSignals
@@ -105,12 +106,22 @@ public enum NavigatorMain {
         }
         defer { pidFile.remove() }
 
-        let services = PipelineServices(logger: logger, accessLogSink: { OutputWriter.standardOutput.writeLine($0) })
+        // Children of a server that was killed (SIGKILL, crash) are stopped before ports are handed out again.
+        let childRegistryPath = pidFile.path + ".children"
+        await ProcessRuntime.stopLeftovers(registryPath: childRegistryPath, logger: logger)
+        let processes = ProcessRuntime(
+            configuration: configuration, logger: logger, registryPath: childRegistryPath,
+            standardOutput: { OutputWriter.standardOutput.writeLine($0) })
+        // Managed processes start in order before the server listens (F4); every exit path stops them (D20).
+        await processes.configure(configuration)
+        var services = PipelineServices(logger: logger, accessLogSink: { OutputWriter.standardOutput.writeLine($0) })
+        services.processes = processes
         let holder: PipelineHolder
         do {
             holder = PipelineHolder(try PipelineBuilder.pipeline(generation: 1, configuration: configuration, services: services))
         } catch {
             logger.error("Failed to build request pipeline", metadata: ["error": .string(String(describing: error))])
+            await processes.shutdown()
             return 1
         }
         let reloader = ConfigurationReloader(holder: holder, services: services, logFormat: logFormat, configPath: configPath)
@@ -125,6 +136,8 @@ public enum NavigatorMain {
         )
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
+                // First, so it stops last: apps and managed processes outlive the connections they serve.
+                .init(service: processes),
                 .init(service: application),
                 .init(service: ReloadSignalService(reloader: reloader)),
             ],
@@ -136,6 +149,7 @@ public enum NavigatorMain {
             try await ServiceGroup(configuration: groupConfiguration).run()
         } catch {
             logger.error("Server failed", metadata: ["error": .string(String(describing: error))])
+            await processes.shutdown()
             return 1
         }
         logger.info("Navigator shutdown complete")
