@@ -1,0 +1,114 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import NavigatorConfig
+import NavigatorCore
+
+/// Answers a request with a file found under `public_dir`, with Go `http.ServeFile` semantics (F8, F9).
+///
+/// Shared by the static and try_files stages. Bodies stream from disk in chunks through Hummingbird's `FileIO`
+/// (NIO's file system on its thread pool), so a large file is never held in memory.
+struct FileResponder: Sendable {
+    /// Reads file bodies.
+    let fileIO: FileIO
+    /// Content-Type by extension.
+    let mimeTypes: MIMETypes
+    /// `Cache-Control` by original path.
+    let cacheControl: CacheControlPolicy
+    /// Bytes read from disk per chunk.
+    static let chunkLength = 128 * 1024
+
+    /// Creates a responder for one pipeline generation.
+    init(settings: StaticSettings, fileIO: FileIO = FileIO(), mimeTypes: MIMETypes = .shared) {
+        self.fileIO = fileIO
+        self.mimeTypes = mimeTypes
+        self.cacheControl = CacheControlPolicy(settings: settings.cacheControl)
+    }
+
+    /// Serves `file` for `request`, whose decoded path is `requestPath`.
+    func respond(
+        with file: StaticFile, to request: Request, requestPath: StaticRequestPath, context: NavigatorRequestContext
+    ) async throws -> Response {
+        context.record.update {
+            $0.responseType = "static"
+            $0.filePath = file.path
+        }
+        // D22: Go redirects `…/index.html` to `./` relatively, so it stays correct under any prefix.
+        if requestPath.decoded.hasSuffix("/index.html") {
+            let location = request.uri.query.map { $0.isEmpty ? "./" : "./?\($0)" } ?? "./"
+            context.record.update {
+                $0.responseType = "redirect"
+                $0.destination = location
+            }
+            return Response(status: .movedPermanently, headers: [.location: location, .contentLength: "0"])
+        }
+
+        let validators = ConditionalRequest(etag: ConditionalRequest.etag(for: file), modifiedSeconds: file.modifiedSeconds)
+        var headers = HTTPFields()
+        let originalPath = context.originalPath.isEmpty ? request.uri.path : context.originalPath
+        if let value = cacheControl.headerValue(forOriginalPath: originalPath) {
+            headers[.cacheControl] = value
+        }
+        headers[.lastModified] = HTTPTimestamp.format(file.modifiedSeconds)
+        headers[.eTag] = validators.etag
+
+        let rangeHeader: String?
+        switch validators.evaluate(method: request.method, headers: request.headers) {
+        case .preconditionFailed:
+            headers[.contentLength] = "0"
+            return Response(status: .preconditionFailed, headers: headers)
+        case .notModified:
+            // Go's writeNotModified: no Last-Modified once there is an ETag, no entity headers.
+            headers[.lastModified] = nil
+            return Response(status: .notModified, headers: headers)
+        case .proceed(let range):
+            rangeHeader = range
+        }
+
+        headers[.contentType] = mimeTypes.contentType(forExtension: Self.fileExtension(of: file.path))
+        headers[.acceptRanges] = "bytes"
+        var status = HTTPResponse.Status.ok
+        var byteRange: ClosedRange<Int64>? = nil
+        if let rangeHeader, file.size > 0 {
+            switch ByteRangeRequest.parse(rangeHeader, size: file.size) {
+            case .invalid:
+                return Self.rangeNotSatisfiable("invalid range", size: file.size)
+            case .noOverlap:
+                return Self.rangeNotSatisfiable("invalid range: failed to overlap", size: file.size)
+            case .ranges(let ranges):
+                // One range → 206; several are answered with the whole file (200), which every client accepts.
+                if ranges.count == 1, let only = ranges.first {
+                    status = .partialContent
+                    byteRange = only
+                    headers[.contentRange] = "bytes \(only.lowerBound)-\(only.upperBound)/\(file.size)"
+                }
+            }
+        }
+        let length = byteRange.map { Int64($0.count) } ?? file.size
+        headers[.contentLength] = String(length)
+
+        if request.method == .head || length == 0 {
+            return Response(status: status, headers: headers, body: ResponseBody())
+        }
+        let range = byteRange ?? 0...(file.size - 1)
+        let body = try await fileIO.loadFile(
+            path: file.resolvedPath, range: Int(range.lowerBound)...Int(range.upperBound), context: context,
+            chunkLength: Self.chunkLength
+        )
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    /// Go's 416 answer: plain-text error plus `Content-Range: bytes */size`.
+    private static func rangeNotSatisfiable(_ message: String, size: Int64) -> Response {
+        HTTPFailure.plainText(
+            status: .rangeNotSatisfiable, message: message, extraHeaders: [.contentRange: "bytes */\(size)"]
+        )
+    }
+
+    /// The extension (no dot) of the last component of `path`, or "".
+    static func fileExtension(of path: String) -> Substring {
+        let name = path.split(separator: "/").last ?? ""
+        guard let dot = name.lastIndex(of: ".") else { return "" }
+        return name[name.index(after: dot)...]
+    }
+}

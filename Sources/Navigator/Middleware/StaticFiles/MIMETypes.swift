@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Content-Type by file extension: a built-in table for the web's usual types, then `/etc/mime.types` for the rest,
+/// then `application/octet-stream`.
+///
+/// The built-in table wins over the system file so that responses do not change from one machine to the next.
+/// As in Go, a `text/*` type from the system file gets `; charset=utf-8`, and a lookup tries the extension as
+/// written first and lower-cased second.
+struct MIMETypes: Sendable {
+    /// Extension (no dot) → Content-Type.
+    private let table: [String: String]
+
+    /// The fallback for unknown extensions (Navigator would sniff the content; we do not read it twice).
+    static let fallback = "application/octet-stream"
+
+    /// The built-in table plus the entries of `systemFile` it does not already have.
+    init(systemFile: String? = "/etc/mime.types") {
+        var table = systemFile.map(Self.parseSystemFile) ?? [:]
+        table.merge(Self.builtIn) { _, builtIn in builtIn }
+        self.table = table
+    }
+
+    /// The process-wide table (the system file is read once, when first needed).
+    static let shared = MIMETypes()
+
+    /// The Content-Type for `fileExtension` (without its dot).
+    func contentType(forExtension fileExtension: some StringProtocol) -> String {
+        table[String(fileExtension)] ?? table[fileExtension.lowercased()] ?? Self.fallback
+    }
+
+    /// Types served most on the web; text types carry their charset as Go's table does.
+    static let builtIn: [String: String] = [
+        "html": "text/html; charset=utf-8", "htm": "text/html; charset=utf-8",
+        "css": "text/css; charset=utf-8",
+        "js": "text/javascript; charset=utf-8", "mjs": "text/javascript; charset=utf-8",
+        "json": "application/json", "map": "application/json", "jsonld": "application/ld+json",
+        "webmanifest": "application/manifest+json",
+        "xml": "text/xml; charset=utf-8", "rss": "application/rss+xml", "atom": "application/atom+xml",
+        "xhtml": "application/xhtml+xml",
+        "txt": "text/plain; charset=utf-8", "csv": "text/csv; charset=utf-8", "md": "text/markdown; charset=utf-8",
+        "ics": "text/calendar; charset=utf-8",
+        "svg": "image/svg+xml", "png": "image/png", "apng": "image/apng", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+        "gif": "image/gif", "webp": "image/webp", "avif": "image/avif", "ico": "image/x-icon", "bmp": "image/bmp",
+        "tif": "image/tiff", "tiff": "image/tiff",
+        "woff": "font/woff", "woff2": "font/woff2", "ttf": "font/ttf", "otf": "font/otf",
+        "eot": "application/vnd.ms-fontobject",
+        "wasm": "application/wasm", "pdf": "application/pdf", "zip": "application/zip", "gz": "application/gzip",
+        "tar": "application/x-tar",
+        "mp4": "video/mp4", "m4v": "video/mp4", "webm": "video/webm", "ogv": "video/ogg", "mov": "video/quicktime",
+        "mp3": "audio/mpeg", "m4a": "audio/mp4", "ogg": "audio/ogg", "oga": "audio/ogg", "opus": "audio/ogg",
+        "wav": "audio/wav", "flac": "audio/flac",
+    ]
+
+    /// Reads a `mime.types` file (`type ext ext …` per line, `#` comments); a missing file gives an empty table.
+    static func parseSystemFile(_ path: String) -> [String: String] {
+        guard let text = readSmallFile(path) else { return [:] }
+        var table: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let fields = line.prefix { $0 != "#" }.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let type = fields.first, type.contains("/") else { continue }
+            let value = type.hasPrefix("text/") ? "\(type); charset=utf-8" : String(type)
+            for ext in fields.dropFirst() where table[String(ext)] == nil {
+                table[String(ext)] = value
+            }
+        }
+        return table
+    }
+
+    /// The whole content of a file of at most 4 MiB, or `nil`.
+    private static func readSmallFile(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count < 4 << 20 {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,96 @@
+/// A request path prepared for a lookup under `public_dir`: percent-decoded exactly once, split from `root_path`,
+/// and classified for the path-safety rules (docs/STATIC-FILES.md).
+struct StaticRequestPath: Sendable, Equatable {
+    /// The path percent-decoded once, `root_path` included — what Go calls `r.URL.Path`.
+    let decoded: String
+    /// `decoded` without `root_path` when it starts with it (exactly the root gives `/`); otherwise `decoded`.
+    let stripped: String
+    /// Whether a `/`-separated segment of `decoded` is exactly `..` (after decoding, so `%2e%2e` and `..%2f` count).
+    let hasDotDotSegment: Bool
+
+    /// Prepares `rawPath` (as on the wire, or as a rewrite left it).
+    ///
+    /// Returns `nil` for a path that can never name a file: a malformed `%` escape, a decoded NUL byte or backslash,
+    /// or bytes that are not UTF-8. Such requests skip the file stages entirely and fall through.
+    init?(rawPath: String, rootPath: String) {
+        guard let decoded = Self.percentDecodedOnce(rawPath) else { return nil }
+        // A backslash is a plain byte to Linux but a separator to Go's `..` check and to Windows clients;
+        // refusing it keeps `..\` from ever meaning anything.
+        guard !decoded.utf8.contains(0), !decoded.utf8.contains(UInt8(ascii: "\\")) else { return nil }
+        self.decoded = decoded
+        self.hasDotDotSegment = decoded.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+        if !rootPath.isEmpty, decoded.hasPrefix(rootPath) {
+            let rest = decoded.dropFirst(rootPath.count)
+            self.stripped = rest.isEmpty ? "/" : String(rest)
+        } else {
+            self.stripped = decoded
+        }
+    }
+
+    /// Go's `filepath.Ext`: from the last dot of the last segment (dot included), or "" when that segment has none.
+    var fileExtension: Substring {
+        let lastSegment = decoded.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard let dot = lastSegment.lastIndex(of: ".") else { return "" }
+        return lastSegment[dot...]
+    }
+
+    /// Decodes `%XX` escapes once; `nil` when an escape is malformed or the result is not UTF-8.
+    static func percentDecodedOnce(_ raw: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(raw.utf8.count)
+        var iterator = raw.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// The value of one hexadecimal digit.
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+/// Lexical path cleaning with Go's `path.Clean` rules: repeated slashes collapse, `.` segments vanish, `..` removes
+/// the segment before it and never climbs above the root of an absolute path.
+enum LexicalPath {
+    /// The cleaned form of `path` (`.` for an empty relative result, `/` for an empty absolute one).
+    static func clean(_ path: String) -> String {
+        let rooted = path.hasPrefix("/")
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/") {
+            switch segment {
+            case ".":
+                continue
+            case "..":
+                if let last = segments.last, last != ".." {
+                    segments.removeLast()
+                } else if !rooted {
+                    segments.append(segment)
+                }
+            default:
+                segments.append(segment)
+            }
+        }
+        let body = segments.joined(separator: "/")
+        if rooted { return "/" + body }
+        return body.isEmpty ? "." : body
+    }
+
+    /// `base` and `relative` joined with one slash and cleaned, like Go's `filepath.Join`.
+    static func join(_ base: String, _ relative: String) -> String {
+        clean(base + "/" + relative)
+    }
+}
