@@ -37,7 +37,6 @@ import Testing
             ("/../../../../../../etc/no-such-file.txt", .notFound),
             ("/%252e%252e/secret.txt", .notFound),
             ("/%252e%252e%252fsecret.txt", .notFound),
-            ("/..\\secret.txt", .notFound),
             ("/..%5csecret.txt", .notFound),
             ("/..%5Csecret", .notFound),
             ("/sub%5c..%5c..%5csecret.txt", .notFound),
@@ -51,8 +50,10 @@ import Testing
             ("/\(fixture.root)/secret", .notFound),
             ("//\(fixture.root)/secret.txt", .notFound),
         ]
+        // A raw backslash is refused by the live test client itself, so it is sent in process only.
+        let allForms = live ? forms : forms + [("/..\\secret.txt", .notFound), ("/sub\\..\\..\\secret.txt", .notFound)]
         try await fixture.recordingApplication(config).test(live ? .live : .router) { (client) async throws in
-            for (uri, expected) in forms {
+            for (uri, expected) in allForms {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == expected, "\(uri)")
                 #expect(!response.text.contains(StaticFilesFixture.secret), "\(uri) leaked the secret")
