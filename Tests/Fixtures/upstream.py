@@ -57,6 +57,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         if name == "slow":
+            print("slow request started", flush=True)
             time.sleep(float(query.get("seconds", ["2"])[0]))
             return self.reply(200, b"slow done")
         if name == "download":
