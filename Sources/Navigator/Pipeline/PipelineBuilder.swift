@@ -14,10 +14,18 @@ public enum PipelineBuilder {
 
     /// The order of the pipeline.
     static let stages: [Stage] = [
+        // First, so every later stage, the access log and the upstreams see the same id (F21).
+        Stage(name: "request-id") { configuration, services in RequestIDMiddleware.make(from: configuration, services: services) },
+        // Outside the error boundary, so it logs every outcome with its real status once the body is sent (F22, D13).
+        Stage(name: "access-log") { configuration, services in AccessLogMiddleware.make(from: configuration, services: services) },
         // Errors become responses here, so every stage above sees a real status.
         Stage(name: "error-boundary") { _, _ in ErrorBoundaryMiddleware() },
         // Oversized bodies are refused before any stage reads them (D28).
         Stage(name: "body-limit") { configuration, _ in BodyLimitMiddleware.make(from: configuration) },
+        // Before broadcast and auth, so health probes are never behind auth; a probe never carries a big body (F14).
+        Stage(name: "health-check") { configuration, services in HealthCheckMiddleware.make(from: configuration, services: services) },
+        // After auth and cable, before CGI, proxies and static, so rewrites change what they all see (F10, F1).
+        Stage(name: "route-rules") { configuration, services in RouteRulesMiddleware.make(from: configuration, services: services) },
         // Files under public_dir win over tenants but lose to CGI and reverse proxies (F8).
         Stage(name: "static") { configuration, services in StaticFileMiddleware.make(from: configuration, services: services) },
         // Extension-less paths try public_dir + path + suffix after exact static files (F9, D5).

@@ -1,0 +1,107 @@
+import Hummingbird
+import NavigatorConfig
+import NavigatorCore
+
+/// F22, §1b, D13, D15: one JSON line per request, written when the response body has been sent (or has failed).
+///
+/// It sits outside the error boundary, so it normally sees every outcome as a response; anything still thrown past
+/// the boundary is logged as the 500 the client will get (`response_type: error`) and rethrown. The line is built from what the request
+/// looked like on arrival, the fields inner stages put in `context.record`, and the body bytes actually written.
+struct AccessLogMiddleware: NavigatorMiddleware {
+    /// `server.trust_proxy` — take `client_ip` from `X-Forwarded-For` (D15).
+    let trustProxy: Bool
+    /// Receives each finished line.
+    let sink: @Sendable (String) -> Void
+    /// Produces `@timestamp` (injectable for tests).
+    let timestamp: @Sendable () -> String
+
+    /// Creates the stage.
+    init(
+        trustProxy: Bool, sink: @escaping @Sendable (String) -> Void,
+        timestamp: @escaping @Sendable () -> String = AccessLogTimestamp.now
+    ) {
+        self.trustProxy = trustProxy
+        self.sink = sink
+        self.timestamp = timestamp
+    }
+
+    /// The pipeline factory: the access log is always on.
+    static func make(from configuration: NavigatorConfiguration, services: PipelineServices) -> AccessLogMiddleware? {
+        AccessLogMiddleware(trustProxy: configuration.server.trustProxy, sink: services.accessLogSink)
+    }
+
+    func handle(
+        _ request: Request, context: NavigatorRequestContext,
+        next: (Request, NavigatorRequestContext) async throws -> Response
+    ) async throws -> Response {
+        let info = AccessLogRequestInfo(request: request, context: context, trustProxy: trustProxy)
+        let record = context.record
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            // Nothing outside this stage turns errors into responses, so the client gets Hummingbird's bare 500.
+            record.update { fields in
+                if fields.responseType == nil { fields.responseType = "error" }
+                if fields.errorMessage == nil { fields.errorMessage = String(describing: error) }
+            }
+            let fields = record.snapshot
+            emit(info: info, fields: fields, status: fields.statusOverride ?? 500, bytes: 0)
+            throw error
+        }
+        let status = Int(response.status.code)
+        let completion = AccessLogCompletion { [self] outcome, bytes in
+            var fields = record.snapshot
+            var loggedStatus = fields.statusOverride ?? status
+            switch outcome {
+            case .completed:
+                break
+            case .clientClosed:
+                loggedStatus = 499
+                fields.responseType = "client_closed"
+            case .producerFailed(let message):
+                if fields.responseType == nil { fields.responseType = "error" }
+                if fields.errorMessage == nil { fields.errorMessage = message }
+            }
+            emit(info: info, fields: fields, status: loggedStatus, bytes: bytes)
+        }
+        let body = response.body
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            let counting = CountingResponseBodyWriter(inner: writer, completion: completion)
+            do {
+                try await body.write(counting)
+                completion.complete(.completed)
+            } catch {
+                completion.complete(completion.writeFailed ? .clientClosed : .producerFailed(String(describing: error)))
+                throw error
+            }
+        }
+        return response
+    }
+
+    /// Builds and writes one line with the final `status`.
+    private func emit(info: AccessLogRequestInfo, fields: RequestRecord.Fields, status: Int, bytes: Int) {
+        let remoteUser = fields.remoteUser.flatMap { $0.isEmpty ? nil : $0 } ?? info.headerUser ?? "-"
+        let entry = AccessLogEntry(
+            timestamp: timestamp(),
+            clientIP: info.clientIP,
+            remoteUser: remoteUser,
+            method: info.method,
+            uri: info.uri(rewrittenPath: fields.rewrittenPath),
+            status: status,
+            bodyBytesSent: bytes,
+            requestID: info.requestID,
+            requestTime: AccessLogEntry.formatSeconds(info.start.duration(to: .now)),
+            referer: info.referer,
+            userAgent: info.userAgent,
+            flyRequestID: info.flyRequestID,
+            tenant: fields.tenant,
+            responseType: fields.responseType,
+            destination: fields.destination,
+            proxyBackend: fields.proxyBackend,
+            filePath: fields.filePath,
+            errorMessage: fields.errorMessage
+        )
+        sink(entry.jsonLine)
+    }
+}

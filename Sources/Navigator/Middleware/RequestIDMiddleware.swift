@@ -1,0 +1,66 @@
+import HTTPTypes
+import Hummingbird
+import NavigatorConfig
+import NavigatorCore
+
+/// F21: gives every request an `X-Request-Id` and records where it started.
+///
+/// A missing (or empty) header gets 32 lower-case hex characters from the system RNG, added to the request that
+/// travels on, so tenants, reverse proxies and CGI scripts see it. An existing value is kept verbatim. The id is
+/// also echoed on the response (Navigator does not; users asked for it), unless the response already carries one.
+struct RequestIDMiddleware: NavigatorMiddleware {
+    /// `X-Request-Id`.
+    static let headerName = HTTPField.Name("X-Request-Id")!
+
+    /// Produces a fresh id.
+    let generate: @Sendable () -> String
+
+    /// Creates the stage; tests may pass a deterministic generator.
+    init(generate: @escaping @Sendable () -> String = RequestIDMiddleware.randomIdentifier) {
+        self.generate = generate
+    }
+
+    /// The pipeline factory: the stage is always present.
+    static func make(from configuration: NavigatorConfiguration, services: PipelineServices) -> RequestIDMiddleware? {
+        RequestIDMiddleware()
+    }
+
+    func handle(
+        _ request: Request, context: NavigatorRequestContext,
+        next: (Request, NavigatorRequestContext) async throws -> Response
+    ) async throws -> Response {
+        var request = request
+        var context = context
+        let identifier: String
+        if let existing = request.headers[Self.headerName], !existing.isEmpty {
+            identifier = existing
+        } else {
+            identifier = generate()
+            var head = request.head
+            head.headerFields[Self.headerName] = identifier
+            request = Request(head: head, body: request.body)
+        }
+        context.requestID = identifier
+        context.originalPath = request.uri.path
+        var response = try await next(request, context)
+        if response.headers[Self.headerName] == nil {
+            response.headers[Self.headerName] = identifier
+        }
+        return response
+    }
+
+    /// 16 bytes from the system RNG as 32 lower-case hex characters (Navigator's format).
+    @Sendable static func randomIdentifier() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef")
+        var text = ""
+        text.reserveCapacity(32)
+        for _ in 0..<2 {
+            let word = generator.next() as UInt64
+            for shift in stride(from: 60, through: 0, by: -4) {
+                text.append(digits[Int((word >> UInt64(shift)) & 0xF)])
+            }
+        }
+        return text
+    }
+}
