@@ -1,0 +1,5 @@
+class HealthController < ApplicationController
+  def show
+    render plain: "OK"
+  end
+end
