@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(apache2-utils curl python3 ruby-rails puma ruby-sqlite3 wrk)
+packages=(apache2-utils openssl curl python3 ruby-rails puma ruby-sqlite3 wrk)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -24,6 +24,9 @@ public enum PipelineBuilder {
         Stage(name: "body-limit") { configuration, _ in BodyLimitMiddleware.make(from: configuration) },
         // Before broadcast and auth, so health probes are never behind auth; a probe never carries a big body (F14).
         Stage(name: "health-check") { configuration, services in HealthCheckMiddleware.make(from: configuration, services: services) },
+        // After health check and broadcast, before everything else: nothing later bypasses auth; exemptions are
+        // decided on the original path, before rewrites (F6, §2).
+        Stage(name: "auth") { configuration, services in try AuthMiddleware.make(from: configuration, services: services) },
         // After auth and cable, before CGI, proxies and static, so rewrites change what they all see (F10, F1).
         Stage(name: "route-rules") { configuration, services in RouteRulesMiddleware.make(from: configuration, services: services) },
         // Files under public_dir win over tenants but lose to CGI and reverse proxies (F8).

@@ -11,6 +11,11 @@ public struct PipelineServices: Sendable {
     /// The tenant proxy as a plain handler, for stages that bypass the rest of the pipeline (the proxied health
     /// check, F14); `nil` until a tenant proxy is installed, in which case those stages answer 404.
     public var tenantHandler: RequestHandler?
+    /// htpasswd stores with their change watchers and credential caches, and the thread pool passwords are hashed
+    /// on (auth, CGI `allowed_users`); shared by every generation so reloads keep them.
+    public var auth = AuthServices()
+    /// Where a CGI script with `reload_config` asks for a reload; the server installs its reloader here.
+    public var reloadHook = ReloadHook()
     /// Tenant apps, managed processes and child output (one per server; `nil` when only checking a config, in which
     /// case tenant requests answer 500).
     public var processes: ProcessRuntime?
