@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(apache2-utils openssl curl python3 ruby-rails puma ruby-sqlite3 wrk)
+packages=(apache2-utils openssl curl python3 python3-pip chromium chromium-driver ruby-rails puma ruby-sqlite3 wrk)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -16,6 +16,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+
+# The headless-browser cable test drives Chromium through selenium (PyPI).
+python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
 
 # One build for the binary and every test target, then the tests from that build.
 swift build --build-tests

@@ -54,11 +54,14 @@ public enum TestApplication {
         return make(holder: PipelineHolder(pipeline))
     }
 
-    /// An application over an existing swap point (for generation tests), bound to 127.0.0.1 port 0.
-    public static func make(holder: PipelineHolder) -> Application<SwappableResponder> {
-        Application(
+    /// An application over an existing swap point (for generation tests), bound to `host` port 0, served by the
+    /// real upgrade-capable channel.
+    public static func make(holder: PipelineHolder, host: String = "127.0.0.1") -> Application<SwappableResponder> {
+        let configuration = holder.pipeline.configuration
+        return Application(
             responder: SwappableResponder(holder: holder),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            server: NavigatorHTTPChannel.builder(holder: holder, limits: configuration.server.limits, cable: configuration.cable),
+            configuration: .init(address: .hostname(host, port: 0)),
             logger: logger
         )
     }

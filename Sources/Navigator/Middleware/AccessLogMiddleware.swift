@@ -36,6 +36,7 @@ struct AccessLogMiddleware: NavigatorMiddleware {
     ) async throws -> Response {
         let info = AccessLogRequestInfo(request: request, context: context, trustProxy: trustProxy)
         let record = context.record
+        if let slot = context.upgrade { return try await probe(request, context: context, slot: slot, info: info, next: next) }
         var response: Response
         do {
             response = try await next(request, context)
@@ -80,7 +81,7 @@ struct AccessLogMiddleware: NavigatorMiddleware {
     }
 
     /// Builds and writes one line with the final `status`.
-    private func emit(info: AccessLogRequestInfo, fields: RequestRecord.Fields, status: Int, bytes: Int) {
+    func emit(info: AccessLogRequestInfo, fields: RequestRecord.Fields, status: Int, bytes: Int) {
         let remoteUser = fields.remoteUser.flatMap { $0.isEmpty ? nil : $0 } ?? info.headerUser ?? "-"
         let entry = AccessLogEntry(
             timestamp: timestamp(),

@@ -24,9 +24,13 @@ public enum PipelineBuilder {
         Stage(name: "body-limit") { configuration, _ in BodyLimitMiddleware.make(from: configuration) },
         // Before broadcast and auth, so health probes are never behind auth; a probe never carries a big body (F14).
         Stage(name: "health-check") { configuration, services in HealthCheckMiddleware.make(from: configuration, services: services) },
+        // After the health check and before auth: tenant apps post broadcasts without credentials; loopback only (F7).
+        Stage(name: "broadcast") { configuration, services in CableStages.broadcast(from: configuration, services: services) },
         // After health check and broadcast, before everything else: nothing later bypasses auth; exemptions are
         // decided on the original path, before rewrites (F6, §2).
         Stage(name: "auth") { configuration, services in try AuthMiddleware.make(from: configuration, services: services) },
+        // After auth (public_paths apply to /cable), before the route rules: the cable path is never rewritten or proxied (F7).
+        Stage(name: "cable") { configuration, services in CableStages.cable(from: configuration, services: services) },
         // After auth and cable, before CGI, proxies and static, so rewrites change what they all see (F10, F1).
         Stage(name: "route-rules") { configuration, services in RouteRulesMiddleware.make(from: configuration, services: services) },
         // Files under public_dir win over tenants but lose to CGI and reverse proxies (F8).

@@ -1,4 +1,5 @@
 public import Logging
+public import NavigatorCable
 public import NavigatorCore
 public import NavigatorProcess
 
@@ -16,6 +17,9 @@ public struct PipelineServices: Sendable {
     public var auth = AuthServices()
     /// Where a CGI script with `reload_config` asks for a reload; the server installs its reloader here.
     public var reloadHook = ReloadHook()
+    /// The TurboCable hub: one per process, so `/cable` sockets and their subscriptions survive reloads.
+    public var cableHub = CableHub(logger: Logger(label: "navigator"))
+
     /// Tenant apps, managed processes and child output (one per server; `nil` when only checking a config, in which
     /// case tenant requests answer 500).
     public var processes: ProcessRuntime?

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NavigatorCable
 public import NavigatorConfig
 import NavigatorCore
 import NavigatorProcess
@@ -127,7 +128,7 @@ public enum NavigatorMain {
         let reloader = ConfigurationReloader(holder: holder, services: services, logFormat: logFormat, configPath: configPath)
         let application = Application(
             responder: SwappableResponder(holder: holder),
-            server: .http1(configuration: HTTPServerSettings.http1(for: configuration.server.limits)),
+            server: NavigatorHTTPChannel.builder(holder: holder, limits: configuration.server.limits, cable: configuration.cable),
             configuration: .init(address: ListenBinding.bindAddress(for: configuration.server.listen), serverName: nil),
             onServerRunning: { channel in
                 logger.info("Server listening", metadata: ["address": .string(channel.localAddress.map(describe) ?? "?")])
@@ -140,6 +141,8 @@ public enum NavigatorMain {
                 .init(service: processes),
                 .init(service: application),
                 .init(service: ReloadSignalService(reloader: reloader)),
+                // Last, so it stops first: sockets get close 1001 before the server waits for connections to end (D27).
+                .init(service: CableHubService(hub: services.cableHub)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint, .sigquit],
             logger: quietFrameworkLogger(level: logger.logLevel)

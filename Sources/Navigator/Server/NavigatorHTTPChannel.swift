@@ -1,0 +1,149 @@
+import Hummingbird
+public import HummingbirdCore
+public import Logging
+public import NavigatorConfig
+public import NavigatorCore
+public import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
+import NIOWebSocket
+
+/// The HTTP/1.1 server channel, with WebSocket upgrades decided by the pipeline itself.
+///
+/// A request carrying `Upgrade: websocket` is first run through the current pipeline as an upgrade probe
+/// (`UpgradeProbe`). When a stage accepted, the connection answers 101 (with the slot's headers) and the slot's
+/// handler gets the raw frames. Otherwise the buffered request goes to ordinary HTTP handling and gets the
+/// pipeline's real answer (401 with its challenge, a tenant's own refusal, 404…) — unlike a stock upgrade channel,
+/// which answers every refused upgrade with a bare 400. `server.limits` apply on both paths.
+public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
+    /// What the first request of a connection turned into.
+    public enum Outcome: Sendable {
+        /// Ordinary HTTP/1.1.
+        case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
+        /// An accepted WebSocket upgrade and the handler that serves it.
+        case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, WebSocketFrameHandler)
+    }
+
+    /// A set-up connection: its channel and what its first request will turn into.
+    public struct Value: ServerChildChannelValue {
+        /// Completes once the first request decided between HTTP and WebSocket.
+        public let outcome: EventLoopFuture<Outcome>
+        /// The connection.
+        public let channel: any Channel
+    }
+
+    /// Hummingbird's responder for ordinary requests.
+    public let responder: HTTPChannelHandler.Responder
+    /// Idle timeout, header limits and extra handlers of the HTTP path.
+    public let configuration: HTTP1Channel.Configuration
+    /// How long the first request head may take to arrive.
+    public let headerTimeout: TimeAmount
+    /// Largest inbound WebSocket frame (larger → close 1009).
+    public let maxFrameSize: Int
+    private let probe: UpgradeProbe
+
+    /// Creates the channel over the pipeline swap point.
+    public init(
+        responder: @escaping HTTPChannelHandler.Responder, holder: PipelineHolder,
+        configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount, maxFrameSize: Int
+    ) {
+        self.responder = responder
+        self.probe = UpgradeProbe(holder: holder)
+        self.configuration = configuration
+        self.headerTimeout = headerTimeout
+        self.maxFrameSize = maxFrameSize
+    }
+
+    /// A server builder for `Application(server:)`, with `server.limits` and `cable.max_message_size` applied.
+    public static func builder(holder: PipelineHolder, limits: ServerLimits, cable: CableSettings) -> HTTPServerBuilder {
+        let configuration = HTTPServerSettings.http1(for: limits)
+        return HTTPServerBuilder { responder in
+            NavigatorHTTPChannel(
+                responder: responder, holder: holder, configuration: configuration,
+                headerTimeout: TimeAmount(limits.headerTimeout), maxFrameSize: cable.maxMessageSize
+            )
+        }
+    }
+
+    public func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        channel.eventLoop.makeCompletedFuture {
+            let accepted = AcceptedUpgrade()
+            let upgrader = NIOTypedWebSocketServerUpgrader<Outcome>(
+                maxFrameSize: maxFrameSize,
+                shouldUpgrade: { channel, head in
+                    shouldUpgrade(channel: channel, head: head, logger: logger, accepted: accepted)
+                },
+                upgradePipelineHandler: { channel, _ in
+                    channel.eventLoop.makeCompletedFuture {
+                        guard let acceptance = accepted.value else { throw ChannelError.inappropriateOperationForState }
+                        let frames = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
+                        return .websocket(frames, acceptance.handler)
+                    }
+                }
+            )
+            var pipeline = NIOUpgradableHTTPServerPipelineConfiguration(
+                upgradeConfiguration: .init(upgraders: [upgrader]) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try httpOutcome(channel: channel, replaying: accepted.head, logger: logger)
+                    }
+                }
+            )
+            // Errors are answered by Hummingbird's HTTP handling; NIO's handler would turn a refused upgrade into a 400.
+            pipeline.enableErrorHandling = false
+            pipeline.enablePipelining = false
+            pipeline.enableResponseHeaderValidation = false
+            pipeline.decoderConfiguration.maxHeaderFieldSize = configuration.httpDecoder.maxHeaderFieldSize
+            pipeline.decoderConfiguration.maxHeaderListSize = configuration.httpDecoder.maxHeaderListSize
+            pipeline.decoderConfiguration.maxHeaderFieldCount = configuration.httpDecoder.maxHeaderFieldCount
+            let outcome = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: pipeline)
+            let upgradeHandler = try channel.pipeline.syncOperations.handler(type: NIOTypedHTTPServerUpgradeHandler<Outcome>.self)
+            try channel.pipeline.syncOperations.addHandler(
+                UpgradeHeadTimeoutHandler(timeout: headerTimeout, probe: accepted), position: .before(upgradeHandler)
+            )
+            return Value(outcome: outcome, channel: channel)
+        }
+    }
+
+    public func handle(value: Value, logger: Logger) async {
+        do {
+            switch try await value.outcome.get() {
+            case .http(let http):
+                await handleHTTP(asyncChannel: http, logger: logger)
+            case .websocket(let frames, let handler):
+                await handler(frames, logger)
+            }
+        } catch {
+            logger.debug("Connection ended before its first request", metadata: ["error": .string("\(error)")])
+            try? await value.channel.close()
+        }
+    }
+
+    /// Runs the probe off the event loop; answers the 101's extra headers, or `nil` to serve the request as HTTP.
+    private func shouldUpgrade(
+        channel: any Channel, head: HTTPRequestHead, logger: Logger, accepted: AcceptedUpgrade
+    ) -> EventLoopFuture<HTTPHeaders?> {
+        let promise = channel.eventLoop.makePromise(of: HTTPHeaders?.self)
+        promise.completeWithTask { [probe] in
+            guard let acceptance = await probe.run(head: head, channel: channel, logger: logger) else { return nil }
+            accepted.value = acceptance
+            return HTTPHeaders(acceptance.headers)
+        }
+        return promise.futureResult
+    }
+
+    /// Installs the HTTP handlers after the first request turned out not to be an upgrade; a probed request (whose
+    /// head NIO's upgrade handler consumed) is fed to them again.
+    private func httpOutcome(channel: any Channel, replaying head: HTTPRequestHead?, logger: Logger) throws -> Outcome {
+        let operations = channel.pipeline.syncOperations
+        let codec = HTTP1ToHTTPServerCodec(secure: false)
+        try operations.addHandler(codec)
+        try operations.addHandlers(configuration.additionalChannelHandlers())
+        try operations.addHandler(HTTPConnectionStateHandler(idleTimeout: configuration.idleTimeout.map { .init($0) }, logger: logger))
+        let http = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
+            wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true)
+        )
+        if let head { try operations.addHandler(RequestReplayHandler(head: head), position: .before(codec)) }
+        return .http(http)
+    }
+}
