@@ -33,6 +33,8 @@ public enum PipelineBuilder {
         Stage(name: "cable") { configuration, services in CableStages.cable(from: configuration, services: services) },
         // After auth and cable, before CGI, proxies and static, so rewrites change what they all see (F10, F1).
         Stage(name: "route-rules") { configuration, services in RouteRulesMiddleware.make(from: configuration, services: services) },
+        // After rewrites, before reverse proxies and static files: CGI wins over both (F16, §2).
+        Stage(name: "cgi") { configuration, services in try CGIMiddleware.make(from: configuration, services: services) },
         // Files under public_dir win over tenants but lose to CGI and reverse proxies (F8).
         Stage(name: "static") { configuration, services in StaticFileMiddleware.make(from: configuration, services: services) },
         // Extension-less paths try public_dir + path + suffix after exact static files (F9, D5).

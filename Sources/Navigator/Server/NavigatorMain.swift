@@ -126,6 +126,8 @@ public enum NavigatorMain {
             return 1
         }
         let reloader = ConfigurationReloader(holder: holder, services: services, logFormat: logFormat, configPath: configPath)
+        // CGI `reload_config` (F16) asks through this hook; which file to read (F5's path switch) is the reloader's call.
+        services.reloadHook.install { _ in Task.detached { reloader.reload() } }
         let application = Application(
             responder: SwappableResponder(holder: holder),
             server: NavigatorHTTPChannel.builder(holder: holder, limits: configuration.server.limits, cable: configuration.cable),
