@@ -58,17 +58,24 @@ enum ProcessTestSupport {
         return await condition()
     }
 
-    /// GETs `path` from `127.0.0.1:port` and returns the body (blocking URLSession-free socket client via curl).
-    static func get(port: Int, path: String) -> String? {
+    /// GETs `path` from `127.0.0.1:port` with curl, without blocking a concurrency thread; the body or `nil`.
+    static func get(port: Int, path: String) async -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "--max-time", "10", "http://127.0.0.1:\(port)\(path)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        let bodyFile = FileManager.default.temporaryDirectory.appendingPathComponent("get-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: bodyFile) }
+        process.arguments = ["-s", "--max-time", "20", "-o", bodyFile, "http://127.0.0.1:\(port)\(path)"]
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume()
+            }
+        }
+        guard process.terminationStatus == 0 else { return nil }
+        return try? String(contentsOfFile: bodyFile, encoding: .utf8)
     }
 }
 

@@ -9,7 +9,7 @@ import Testing
         let supervisor = ProcessTestSupport.supervisor()
         let lease = await supervisor.acquire(ProcessTestSupport.tenant("cold", env: ["MARKER": "m1"]))
         guard case .ready(let port) = lease.outcome else { Issue.record("not ready: \(lease.outcome)"); return }
-        #expect(ProcessTestSupport.get(port: port, path: "/cold/whoami")?.contains("\"marker\": \"m1\"") == true)
+        #expect(await ProcessTestSupport.get(port: port, path: "/cold/whoami")?.contains("\"marker\": \"m1\"") == true)
         await lease.release()
         await supervisor.shutdown()
         #expect(supervisor.allocatedPorts.isEmpty)
@@ -80,7 +80,7 @@ import Testing
         let second = await supervisor.acquire(tenant)
         guard case .ready(let port) = second.outcome else { Issue.record("not restarted: \(second.outcome)"); return }
         #expect(await supervisor.pid(ofTenantAt: "/crashy/") != pid)
-        #expect(ProcessTestSupport.get(port: port, path: "/crashy/") == "hello from upstream")
+        #expect(await ProcessTestSupport.get(port: port, path: "/crashy/") == "hello from upstream")
         await second.release()
         await supervisor.shutdown()
     }
@@ -91,7 +91,7 @@ import Testing
         let lease = await supervisor.acquire(tenant)
         guard case .ready(let port) = lease.outcome else { Issue.record("not ready"); return }
         // A request that lasts several idle timeouts.
-        #expect(ProcessTestSupport.get(port: port, path: "/busy/slow?seconds=1.2") == "slow done")
+        #expect(await ProcessTestSupport.get(port: port, path: "/busy/slow?seconds=1.2") == "slow done")
         #expect(await supervisor.phase(ofTenantAt: "/busy/") == .ready)
         await lease.release()
         #expect(await ProcessTestSupport.eventually { await supervisor.phase(ofTenantAt: "/busy/") == .stopped })

@@ -44,17 +44,17 @@ import Testing
         defer { Task { await server.stop() } }
 
         // A page and a cookie, started on demand by the first request.
-        let page = try TenantTestSupport.curl(server.url("/rails/"), timeout: 90)
+        let page = try await TenantTestSupport.curl(server.url("/rails/"), timeout: 90)
         #expect(page.status == 200)
         #expect(page.body.contains("visits=1"))
         #expect(page.headers.lowercased().contains("set-cookie: visits=1"))
-        #expect(try TenantTestSupport.curl(server.url("/rails/"), ["-H", "Cookie: visits=1"]).body.contains("visits=2"))
+        #expect(try await TenantTestSupport.curl(server.url("/rails/"), ["-H", "Cookie: visits=1"]).body.contains("visits=2"))
 
         // A 10 MB upload.
         let size = 10 * 1024 * 1024
         let file = server.directory.appendingPathComponent("upload.bin")
         try Data(repeating: 0x62, count: size).write(to: file)
-        let upload = try TenantTestSupport.curl(
+        let upload = try await TenantTestSupport.curl(
             server.url("/rails/upload"), ["--data-binary", "@\(file.path)", "-H", "Content-Type: application/octet-stream"])
         #expect(upload.status == 200)
         #expect(upload.body == String(size))
@@ -71,13 +71,13 @@ import Testing
         try await Self.exerciseActionCable(port: server.port)
 
         // kill -9: the next request starts a new Puma.
-        let pidReply = try TenantTestSupport.curl(server.url("/rails/pid"))
+        let pidReply = try await TenantTestSupport.curl(server.url("/rails/pid"))
         let pid = try #require(TenantProxyLiveTests.pid(in: pidReply.body))
         #expect(pidReply.body.contains(#""script_name":"/rails""#))
         kill(pid, SIGKILL)
         #expect(await TenantTestSupport.eventually { !TenantTestSupport.isAlive(pid) })
         try await server.waitForOutput("Tenant app exited unexpectedly", timeout: .seconds(10))
-        let again = try TenantTestSupport.curl(server.url("/rails/pid"), timeout: 90)
+        let again = try await TenantTestSupport.curl(server.url("/rails/pid"), timeout: 90)
         #expect(again.status == 200)
         let newPid = try #require(TenantProxyLiveTests.pid(in: again.body))
         #expect(newPid != pid)

@@ -46,38 +46,50 @@ enum TenantTestSupport {
         """
     }
 
-    /// Runs curl; returns (status code, body, headers). `arguments` go before the URL.
+    /// Runs curl without blocking a concurrency thread (a blocked thread would stall the servers' other tests);
+    /// returns (status code, body, headers, bytes downloaded). `arguments` go before the URL.
     @discardableResult
-    static func curl(_ url: String, _ arguments: [String] = [], timeout: Int = 30) throws
+    static func curl(_ url: String, _ arguments: [String] = [], timeout: Int = 30) async throws
         -> (status: Int, body: String, headers: String, size: Int) {
         let directory = FileManager.default.temporaryDirectory
-        let headerFile = directory.appendingPathComponent("h-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: headerFile) }
+        let token = UUID().uuidString
+        let headerFile = directory.appendingPathComponent("h-\(token)").path
+        let bodyFile = directory.appendingPathComponent("b-\(token)").path
+        defer {
+            try? FileManager.default.removeItem(atPath: headerFile)
+            try? FileManager.default.removeItem(atPath: bodyFile)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "--max-time", "\(timeout)", "-D", headerFile, "-w", "\n%{size_download} %{http_code}"] + arguments + [url]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var text = String(decoding: data, as: UTF8.self)
-        let trailer = text.split(separator: "\n").last?.split(separator: " ") ?? []
+        process.arguments = ["-s", "--max-time", "\(timeout)", "-D", headerFile, "-o", bodyFile,
+                             "-w", "%{size_download} %{http_code}"] + arguments + [url]
+        let trailerPipe = Pipe()
+        process.standardOutput = trailerPipe
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume()
+            }
+        }
+        let trailer = String(decoding: trailerPipe.fileHandleForReading.availableData, as: UTF8.self).split(separator: " ")
         let size = trailer.first.flatMap { Int($0) } ?? 0
         let status = trailer.last.flatMap { Int($0) } ?? 0
-        if let newline = text.lastIndex(of: "\n") { text = String(text[..<newline]) }
+        let body = (try? String(contentsOfFile: bodyFile, encoding: .utf8)) ?? ""
         let headers = (try? String(contentsOfFile: headerFile, encoding: .utf8)) ?? ""
-        return (status, text, headers, size)
+        return (status, body, headers, size)
     }
 
     /// Polls until `condition` holds or `limit` passes.
-    static func eventually(limit: Duration = .seconds(20), _ condition: () throws -> Bool) async rethrows -> Bool {
+    static func eventually(limit: Duration = .seconds(20), _ condition: () async throws -> Bool) async rethrows -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            if try condition() { return true }
+            if try await condition() { return true }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return try condition()
+        return try await condition()
     }
 
     /// A `/proc/<pid>/status` field in kB (`VmRSS`, `VmHWM`).
