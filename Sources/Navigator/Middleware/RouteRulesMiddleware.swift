@@ -21,7 +21,8 @@ struct RouteRulesMiddleware: NavigatorMiddleware {
 
     /// The pipeline factory: `nil` when there are no rules, no `root_path` and no tenant to redirect to.
     static func make(from configuration: NavigatorConfiguration, services: PipelineServices) -> RouteRulesMiddleware? {
-        let steps = RouteStep.steps(for: configuration)
+        // Fly-Replay rules sit between the rewrites and the generated slash redirects (F10, F12).
+        let steps = RouteStep.steps(for: configuration, interceptors: FlyReplaySteps.steps(for: configuration))
         return steps.isEmpty ? nil : RouteRulesMiddleware(steps: steps)
     }
 
