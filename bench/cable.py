@@ -71,6 +71,7 @@ def main():
     parser.add_argument("--messages", type=int, default=20)
     parser.add_argument("--idle-connections", type=int, default=10000)
     parser.add_argument("--quick", action="store_true", help="small scenarios, for a smoke run")
+    parser.add_argument("--idle-only", action="store_true", help="only the memory measurement")
     parser.add_argument("--json")
     args = parser.parse_args()
     raise_fd_limit()
@@ -81,15 +82,25 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         server = start_server(os.path.abspath(args.binary), port, workdir)
         try:
-            for name, streams, subscribers in scenarios:
+            for name, streams, subscribers in ([] if args.idle_only else scenarios):
                 rounds = []
                 for _ in range(args.rounds):
                     rounds.append(run_bench(args.bench, ["latency", "--port", str(port), "--streams", str(streams),
                                                          "--subscribers", str(subscribers), "--messages", str(args.messages)]))
                     time.sleep(1)
                 results[name] = rounds
-            idle = []
-            for _ in range(args.rounds):
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+        # Memory per connection on a fresh server each round: after the latency runs the allocator keeps what it
+        # used, and the idle sockets would only reuse it.
+        idle = []
+        for round_index in range(args.rounds):
+            port = free_port()
+            round_dir = os.path.join(workdir, f"idle-{round_index}")
+            os.makedirs(round_dir)
+            server = start_server(os.path.abspath(args.binary), port, round_dir)
+            try:
                 time.sleep(2)
                 base = rss_kb(server.pid)
                 holder = subprocess.Popen([args.bench, "idle", "--port", str(port), "--subscribers", str(idle_n), "--hold", "8"],
@@ -100,12 +111,12 @@ def main():
                 holder.wait(timeout=120)
                 idle.append({"idle_kb": base, "loaded_kb": loaded, "ready": ready.strip(),
                              "kb_per_connection": (loaded - base) / idle_n})
-            results["idle"] = idle
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+            finally:
+                server.terminate()
+                server.wait(timeout=20)
+        results["idle"] = idle
     print(f"{'scenario':<12} {'delivered/expected':>20} {'lost':>10} {'p50 ms':>22} {'p95 ms':>22} {'p99 ms':>22} {'max ms':>22}")
-    for name, _, _ in scenarios:
+    for name, _, _ in ([] if args.idle_only else scenarios):
         rounds = [r for r in results[name] if "error" not in r]
         errors = len(results[name]) - len(rounds)
         delivered = spread([r["delivered"] for r in rounds], "{:.0f}")
