@@ -118,7 +118,10 @@ let package = Package(
         ),
         .testTarget(
             name: "NavigatorCoreTests",
-            dependencies: ["NavigatorCore", "NavigatorTestSupport"]
+            dependencies: [
+                "NavigatorCore", "NavigatorTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "NavigatorProcessTests",

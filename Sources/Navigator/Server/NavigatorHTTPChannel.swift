@@ -101,6 +101,7 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
             try channel.pipeline.syncOperations.addHandler(
                 UpgradeHeadTimeoutHandler(timeout: headerTimeout, probe: accepted), position: .before(upgradeHandler)
             )
+            try channel.pipeline.syncOperations.addHandler(FirstRequestErrorHandler(), position: .before(upgradeHandler))
             return Value(outcome: outcome, channel: channel)
         }
     }

@@ -29,8 +29,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let marker = dir.appendingPathComponent("hup").path
         let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/bash")
-        child.arguments = ["-c", "trap 'touch \(marker); exit 0' HUP; while true; do sleep 0.05; done"]
+        // Python can install its handler and unblock SIGHUP even when the test runner's thread passed it on blocked
+        // or ignored (a shell's trap could not).
+        child.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        child.arguments = ["-c", "import signal, time, sys\ndef hup(*_):\n    open(sys.argv[1], 'w').close()\n    sys.exit(0)\nsignal.signal(signal.SIGHUP, hup)\nsignal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGHUP])\nwhile True: time.sleep(0.05)", marker]
         try child.run()
         defer { if child.isRunning { child.terminate() } }
         try await Task.sleep(for: .milliseconds(200))
