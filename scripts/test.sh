@@ -22,4 +22,7 @@ python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
 
 # One build for the binary and every test target, then the tests from that build.
 swift build --build-tests
-swift test --skip-build "$@"
+# Serially: many tests start real servers and child processes and wait on real timers; on a 2-core machine running
+# them all at once starves them. The KILL guard turns a hung test into a failure instead of a stuck CI run
+# (the test runner ignores SIGTERM).
+timeout -s KILL 2400 swift test --skip-build --no-parallel "$@"

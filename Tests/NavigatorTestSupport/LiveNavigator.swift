@@ -45,7 +45,7 @@ public final class LiveNavigator: Sendable {
     /// until it listens. `config` should set `server.listen: "127.0.0.1:0"`.
     public static func start(
         config: String, directory: URL? = nil, extraArguments: [String] = [], environment: [String: String] = [:],
-        timeout: Duration = .seconds(20)
+        timeout: Duration = .seconds(60)
     ) async throws -> LiveNavigator {
         let dir = try directory ?? makeTemporaryDirectory()
         let configURL = dir.appendingPathComponent("navigator.yml")
