@@ -41,6 +41,8 @@ public enum PipelineBuilder {
         Stage(name: "try-files") { configuration, services in TryFilesMiddleware.make(from: configuration, services: services) },
         // Maintenance blocks only what would reach the tenants; static files keep working (F13).
         Stage(name: "maintenance") { configuration, services in MaintenanceMiddleware.make(from: configuration, services: services) },
+        // After maintenance, right before the tenants: only what would reach an app is judged by its user agent (F15, D3).
+        Stage(name: "bot-detection") { configuration, services in BotDetectionMiddleware.make(from: configuration, services: services) },
         // Last: answers everything that reaches it — the tenant app, the startup maintenance page, or 404 (§2 step 13).
         Stage(name: "tenant-proxy") { configuration, services in TenantProxyMiddleware.make(from: configuration, services: services) },
     ]
