@@ -5,13 +5,10 @@ import NIOCore
 
 /// The HTTP/1.1 channel settings that enforce `server.limits` (D28).
 public enum HTTPServerSettings {
-    /// Channel configuration: idle timeout, header size limits and the slow-header guard.
+    /// Channel configuration: idle timeout and header size limits. The slow-header guard for the first request is
+    /// `UpgradeHeadTimeoutHandler`, which `NavigatorHTTPChannel` installs on every connection.
     public static func http1(for limits: ServerLimits) -> HTTP1Channel.Configuration {
-        let headerTimeout = TimeAmount(limits.headerTimeout)
-        var configuration = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [HeaderTimeoutHandler(timeout: headerTimeout)],
-            idleTimeout: TimeAmount(limits.idleTimeout)
-        )
+        var configuration = HTTP1Channel.Configuration(idleTimeout: TimeAmount(limits.idleTimeout))
         configuration.httpDecoder = .init(
             maxHeaderFieldSize: limits.maxHeaderSize,
             maxHeaderListSize: limits.maxHeaderSize,
