@@ -35,6 +35,8 @@ public enum PipelineBuilder {
         Stage(name: "route-rules") { configuration, services in RouteRulesMiddleware.make(from: configuration, services: services) },
         // After rewrites, before reverse proxies and static files: CGI wins over both (F16, §2).
         Stage(name: "cgi") { configuration, services in try CGIMiddleware.make(from: configuration, services: services) },
+        // After CGI (which wins over proxies) and before static files, which lose to reverse proxies (F11, §2).
+        Stage(name: "reverse-proxies") { configuration, services in ReverseProxyMiddleware.make(from: configuration, services: services) },
         // Files under public_dir win over tenants but lose to CGI and reverse proxies (F8).
         Stage(name: "static") { configuration, services in StaticFileMiddleware.make(from: configuration, services: services) },
         // Extension-less paths try public_dir + path + suffix after exact static files (F9, D5).

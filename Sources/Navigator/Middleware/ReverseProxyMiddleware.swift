@@ -1,0 +1,138 @@
+import Hummingbird
+import HTTPTypes
+import NavigatorConfig
+import NavigatorCore
+import NIOHTTP1
+
+/// F11 + §1a: `routes.reverse_proxies`, after CGI and before static files (§2). The first route in config order
+/// whose `path` regex (unanchored, wins over `prefix`) or `prefix` matches takes the request; nothing else falls
+/// through.
+///
+/// Requests stream through the shared proxy core (`HTTPProxy`, `UpstreamClient`); WebSocket upgrades on
+/// `websocket: true` routes are tunnelled through `WebSocketUpstream` during the upgrade probe. Navigator logs no
+/// `response_type` here; we log `proxy` (or `websocket`) with `proxy_backend` = the route name, else its target (D13).
+struct ReverseProxyMiddleware: NavigatorMiddleware {
+    /// The routes, in config order.
+    let routes: [ReverseProxySpec]
+
+    /// The pipeline factory: `nil` without routes.
+    static func make(from configuration: NavigatorConfiguration, services: PipelineServices) -> ReverseProxyMiddleware? {
+        let routes = configuration.routes.reverseProxies
+        return routes.isEmpty ? nil : ReverseProxyMiddleware(routes: routes)
+    }
+
+    func handle(
+        _ request: Request, context: NavigatorRequestContext,
+        next: (Request, NavigatorRequestContext) async throws -> Response
+    ) async throws -> Response {
+        let path = request.uri.path
+        for route in routes {
+            guard let groups = ReverseProxyTarget.match(route, path: path) else { continue }
+            return try await proxy(request, context: context, route: route, groups: groups)
+        }
+        return try await next(request, context)
+    }
+
+    /// Answers `request` through `route`.
+    private func proxy(
+        _ request: Request, context: NavigatorRequestContext, route: ReverseProxySpec, groups: [String?]
+    ) async throws -> Response {
+        context.record.update {
+            $0.responseType = "proxy"
+            $0.proxyBackend = route.name.isEmpty ? route.target : route.name
+        }
+        if request.method == .options, !route.responseHeaders.isEmpty {
+            var fields = HTTPFields()
+            for entry in route.responseHeaders {
+                if let name = HTTPField.Name(entry.name) { fields[name] = entry.value }
+            }
+            return Response(status: .ok, headers: fields)
+        }
+        if let slot = context.upgrade {
+            if route.websocket, Self.isWebSocketUpgrade(request) {
+                return await tunnel(request, context: context, route: route, groups: groups, slot: slot)
+            }
+            // Not ours to upgrade: the same request runs again as plain HTTP, and only that run may reach the upstream.
+            return Response(status: .notFound)
+        }
+        guard let url = ReverseProxyTarget.httpURL(route, path: request.uri.path, query: request.uri.query, groups: groups)
+        else {
+            context.record.update { $0.errorMessage = "invalid reverse proxy target \(route.target)" }
+            throw HTTPFailure(.badGateway, "Bad Gateway")
+        }
+        var headers = ProxyHeaders.upstreamRequestHeaders(from: request.headers)
+        // HTTP/1's Host arrives as the request's authority; the upstream sees the client's Host, not the target's.
+        if let authority = request.head.authority { headers.replaceOrAdd(name: "Host", value: authority) }
+        setRouteHeaders(route, on: &headers, request: request, context: context)
+        if let peerIP = context.peer?.ip {
+            let incoming = headers[canonicalForm: "x-forwarded-for"].joined(separator: ", ")
+            headers.replaceOrAdd(name: "X-Forwarded-For", value: incoming.isEmpty ? peerIP : incoming + ", " + peerIP)
+        }
+        var response = try await HTTPProxy.forward(request, context: context, url: url, headers: headers)
+        for entry in route.responseHeaders {
+            if let name = HTTPField.Name(entry.name) { response.headers[name] = entry.value }
+        }
+        return response
+    }
+
+    /// Whether the request qualifies for the WebSocket tunnel (§1a): `Connection` is exactly `upgrade` (any case;
+    /// `keep-alive, Upgrade` does not) and `Upgrade` is `websocket`.
+    static func isWebSocketUpgrade(_ request: Request) -> Bool {
+        let connection = request.headers[values: .connection]
+        let upgrade = request.headers[values: .upgrade]
+        return connection.count == 1 && connection[0].lowercased() == "upgrade"
+            && upgrade.contains { $0.lowercased() == "websocket" }
+    }
+
+    /// Sets the route's `headers` on the upstream request, substituting `$remote_addr`, `$scheme` and `$host`.
+    private func setRouteHeaders(
+        _ route: ReverseProxySpec, on headers: inout HTTPHeaders, request: Request, context: NavigatorRequestContext
+    ) {
+        guard !route.headers.isEmpty else { return }
+        let forwardedFor = request.headers[HTTPField.Name("X-Forwarded-For")!]?
+            .split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let realIP = request.headers[HTTPField.Name("X-Real-IP")!] ?? ""
+        let remoteAddress = !forwardedFor.isEmpty ? forwardedFor : !realIP.isEmpty ? realIP : context.peer?.ip ?? ""
+        let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!] ?? ""
+        let scheme = proto.isEmpty ? "http" : proto
+        let host = request.head.authority ?? ""
+        for entry in route.headers {
+            let value = entry.value
+                .replacing("$remote_addr", with: remoteAddress)
+                .replacing("$scheme", with: scheme)
+                .replacing("$host", with: host)
+            headers.replaceOrAdd(name: entry.name, value: value)
+        }
+    }
+
+    /// Makes the upstream handshake and, on 101, accepts the client's upgrade in `slot` echoing the upstream's
+    /// `Sec-WebSocket-Protocol`; the returned response is the probe's (discarded) answer.
+    private func tunnel(
+        _ request: Request, context: NavigatorRequestContext, route: ReverseProxySpec, groups: [String?],
+        slot: UpgradeSlot
+    ) async -> Response {
+        // WebSocketUpstream speaks plain TCP only, so wss:// targets are refused like an unreachable upstream.
+        guard let (target, uri) = ReverseProxyTarget.webSocket(
+            route, path: request.uri.path, query: request.uri.query, groups: groups), target.scheme == "http"
+        else { return Response(status: .badGateway) }
+        var headers = WebSocketUpstream.handshakeRequestHeaders(
+            from: ProxyHeaders.upstreamRequestHeaders(from: request.headers))
+        headers.replaceOrAdd(name: "Host", value: target.authority)
+        setRouteHeaders(route, on: &headers, request: request, context: context)
+        let handshake: WebSocketUpstream.Handshake
+        do {
+            handshake = try await WebSocketUpstream.connect(host: target.host, port: target.port, uri: uri, headers: headers)
+        } catch {
+            context.logger.warning("WebSocket upstream failed", metadata: ["route": .string(route.name), "error": "\(error)"])
+            return Response(status: .badGateway)
+        }
+        guard case .upgraded(let upstream, let subprotocol) = handshake else { return Response(status: .badGateway) }
+        var accepted = HTTPFields()
+        if let subprotocol { accepted[.secWebSocketProtocol] = subprotocol }
+        context.record.update { $0.responseType = "websocket" }
+        slot.accept(headers: accepted) { client, _ in
+            await WebSocketUpstream.relay(client: client, upstream: upstream)
+        }
+        return Response(status: .switchingProtocols)
+    }
+}
