@@ -112,28 +112,17 @@ public enum JSONText {
     }
 }
 
-/// Go's `2006-01-02T15:04:05.000Z07:00` in local time.
+/// Go's `2006-01-02T15:04:05.000Z07:00` in local time, shared with the access log (`AccessLogTimestamp`).
 public enum LogTimestamp {
     /// Formats `date` in the process's local time zone.
     public static func string(from date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        let interval = date.timeIntervalSince1970
+        var seconds = time_t(interval.rounded(.down))
         var parts = tm()
         localtime_r(&seconds, &parts)
-        let millis = Int((date.timeIntervalSince1970 - Double(seconds)) * 1000) % 1000
-        let offset = Int(parts.tm_gmtoff)
-        let zone: String
-        if offset == 0 {
-            zone = "Z"
-        } else {
-            let sign = offset < 0 ? "-" : "+"
-            zone = sign + pad(abs(offset) / 3600, 2) + ":" + pad(abs(offset) % 3600 / 60, 2)
-        }
-        return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
-            + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(millis, 3))\(zone)"
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        let nanoseconds = Int(((interval - Double(seconds)) * 1_000_000_000).rounded())
+        return AccessLogTimestamp.format(
+            secondsSinceEpoch: Int64(seconds), nanoseconds: min(nanoseconds, 999_999_999), utcOffsetSeconds: Int(parts.tm_gmtoff)
+        )
     }
 }

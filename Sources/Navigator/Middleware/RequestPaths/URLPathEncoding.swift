@@ -5,6 +5,12 @@ enum URLPathEncoding {
     /// request line, so nothing better is possible) and replaces invalid UTF-8 with U+FFFD.
     static func decode(_ raw: String) -> String {
         guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
+        guard let bytes = decodedBytes(raw) else { return raw }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The bytes of `raw` with every `%XX` escape decoded once; `nil` when an escape is malformed.
+    static func decodedBytes(_ raw: String) -> [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.utf8.count)
         var iterator = raw.utf8.makeIterator()
@@ -14,11 +20,11 @@ enum URLPathEncoding {
                 continue
             }
             guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                return raw
+                return nil
             }
             bytes.append(high << 4 | low)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Percent-encodes `path` like Go's `url.PathEscape` for a whole path (`EscapedPath`): unreserved characters,
