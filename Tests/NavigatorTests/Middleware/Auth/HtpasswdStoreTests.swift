@@ -39,8 +39,8 @@ import Testing
         _ = try ExternalTool.run(["htpasswd", "-D", file.path, "alice"])
         _ = try ExternalTool.run(["htpasswd", "-b", "-s", file.path, "carol", "c-pw"])
         let removed = try await Self.waitUntil { await !store.verify(user: "alice", password: Array("a-pw".utf8)) }
-        let elapsed = try #require(removed, "alice kept access")
-        #expect(elapsed < .seconds(1), "took \(elapsed)")
+        // Noticed without a failed login triggering a reload (D21); the 1 s bound is the 250 ms poll interval's.
+        _ = try #require(removed, "alice kept access")
         #expect(await store.verify(user: "carol", password: Array("c-pw".utf8)))
         #expect(await store.verify(user: "bob", password: Array("b-pw".utf8)))
     }
