@@ -1,137 +1,141 @@
 #!/usr/bin/env python3
 """Cable hub load: broadcast delivery latency and memory per idle WebSocket connection.
 
-Usage: bench/cable.py [--binary .build/release/navigator] [--bench .build/release/navigator-bench] [--rounds 3]
-                      [--quick] [--json OUT]
+Usage: bench/cable.py [--rounds 3] [--messages 10] [--interval-ms 500] [--quick] [--json OUT]
 
 Starts the release server on 127.0.0.1 (a free port, fd limit raised), then for each scenario runs
 `navigator-bench latency` once per round: 1k, 5k and 10k subscribers on one stream, and 100 streams × 100
-subscribers; 20 broadcasts per stream. Then reads the server's VmRSS idle and while `navigator-bench idle` holds 10k
-connections (KB per connection = (with − idle) / 10k). Prints medians with min–max over the rounds.
-Loopback only; every step has a timeout.
+subscribers, at 2 broadcasts/s per stream (--interval-ms 500); then back-to-back broadcasts (no pause) to 10k
+subscribers. Then reads the server's VmRSS idle and while `navigator-bench idle` holds 10k subscribed connections
+(KB per connection = (with − idle) / 10k), on a fresh server each round, and the RSS curve at 0/1k/2k/5k/10k held
+connections. Prints medians with min–max over the rounds. Loopback only; every step has a timeout.
 """
-import argparse, json, os, resource, socket, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, subprocess, sys, tempfile, time
 
-SCENARIOS = [("1k x 1", 1, 1000), ("5k x 1", 1, 5000), ("10k x 1", 1, 10000), ("100 x 100", 100, 100)]
+import common
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_kb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+# (name, streams, subscribers per stream, pause between broadcasts in ms)
+SCENARIOS = [("1k x 1", 1, 1000, 500), ("5k x 1", 1, 5000, 500), ("10k x 1", 1, 10000, 500),
+             ("100 x 100", 100, 100, 500), ("back-to-back 10k", 1, 10000, 0)]
+QUICK_SCENARIOS = [("100 x 1", 1, 100, 500), ("10 x 10", 10, 10, 500), ("back-to-back 100", 1, 100, 0)]
+CURVE = [1000, 2000, 5000, 10000]
 
 
-def raise_fd_limit():
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-
-
-def start_server(binary, port, workdir):
-    config = os.path.join(workdir, "navigator.yml")
-    with open(config, "w") as f:
-        f.write(f'server:\n  listen: "127.0.0.1:{port}"\n  health_check:\n    path: /up\n    response:\n      status: 200\n      body: OK\n')
-    env = dict(os.environ, LOG_LEVEL="error")
-    proc = subprocess.Popen([binary, "--pid-file", os.path.join(workdir, "n.pid"), config], cwd=workdir, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise SystemExit("server did not start")
+def start_server(binary, workdir):
+    """A fresh server with only the health check (cable is on by default); (process, port)."""
+    port = common.free_port()
+    return common.start_navigator(binary, workdir, common.health_config(port), env={"LOG_LEVEL": "error"},
+                                   port=port)
 
 
 def run_bench(bench, args, timeout=180):
-    out = subprocess.run([bench] + args, capture_output=True, text=True, timeout=timeout).stdout.strip().splitlines()
+    """One `navigator-bench` run; its last line is a JSON object."""
+    try:
+        out = subprocess.run([bench] + args, capture_output=True, text=True, timeout=timeout).stdout.strip().splitlines()
+    except subprocess.TimeoutExpired:
+        return {"error": f"timeout after {timeout}s"}
     return json.loads(out[-1]) if out else {"error": "no output"}
 
 
-def spread(values, fmt="{:.2f}"):
-    if not values:
-        return "–"
-    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+def latency(binary, bench, scenarios, rounds, messages, log=sys.stderr):
+    """{scenario name: [navigator-bench latency result per round]} on one server."""
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="navigator-bench-cable-") as workdir:
+        server, port = start_server(binary, workdir)
+        try:
+            for name, streams, subscribers, interval in scenarios:
+                results[name] = []
+                for _ in range(rounds):
+                    results[name].append(run_bench(bench, [
+                        "latency", "--port", str(port), "--streams", str(streams), "--subscribers", str(subscribers),
+                        "--messages", str(messages), "--interval-ms", str(interval)]))
+                    time.sleep(1)
+                print(f"cable: {name} done", file=log)
+        finally:
+            common.stop(server)
+    return results
+
+
+def hold(bench, port, count, seconds):
+    """Starts a `navigator-bench idle` holding `count` subscribed connections; returns it once all are acked."""
+    holder = common.spawn([bench, "idle", "--port", str(port), "--subscribers", str(count), "--hold", str(seconds)],
+                          stdout=subprocess.PIPE, text=True)
+    ready = holder.stdout.readline()
+    if '"ready":true' not in ready:
+        common.stop(holder)
+        raise RuntimeError(f"idle holder failed: {ready.strip()}")
+    return holder
+
+
+def memory(binary, bench, steps, settle=3):
+    """On a fresh server: VmRSS (KB) idle, then with each cumulative number of held connections in `steps`."""
+    with tempfile.TemporaryDirectory(prefix="navigator-bench-mem-") as workdir:
+        server, port = start_server(binary, workdir)
+        holders = []
+        try:
+            time.sleep(2)
+            points = [{"connections": 0, "rss_kb": common.rss_kb(server.pid)}]
+            held = 0
+            for step in steps:
+                holders.append(hold(bench, port, step - held, 600))
+                held = step
+                time.sleep(settle)
+                points.append({"connections": held, "rss_kb": common.rss_kb(server.pid)})
+            return points
+        finally:
+            for holder in holders:
+                common.stop(holder)
+            common.stop(server)
+
+
+def memory_rounds(binary, bench, connections, rounds, curve=None):
+    """Per round: idle and loaded RSS, KB per connection. The first round also records the RSS curve over `curve`."""
+    out = []
+    for index in range(rounds):
+        points = memory(binary, bench, (curve if index == 0 and curve else []) + [connections])
+        idle_kb, loaded_kb = points[0]["rss_kb"], points[-1]["rss_kb"]
+        out.append({"idle_kb": idle_kb, "loaded_kb": loaded_kb, "connections": connections,
+                    "kb_per_connection": (loaded_kb - idle_kb) / connections, "curve": points})
+    return out
+
+
+def print_latency(results):
+    print(f"{'scenario':<18} {'delivered/expected':>20} {'lost':>10} {'p50 ms':>22} {'p95 ms':>22} {'p99 ms':>22} {'max ms':>22}")
+    for name, runs in results.items():
+        ok = [r for r in runs if "error" not in r]
+        failed = len(runs) - len(ok)
+        expected = ok[0]["expected"] if ok else 0
+        print(f"{name:<18} {common.describe([r['delivered'] for r in ok], 0) + ' / ' + str(expected):>20} "
+              f"{common.describe([r['lost'] for r in ok], 0):>10} {common.describe([r['p50_ms'] for r in ok]):>22} "
+              f"{common.describe([r['p95_ms'] for r in ok]):>22} {common.describe([r['p99_ms'] for r in ok]):>22} "
+              f"{common.describe([r['max_ms'] for r in ok]):>22}" + (f"  ({failed} failed rounds)" if failed else ""))
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", default=".build/release/navigator")
-    parser.add_argument("--bench", default=".build/release/navigator-bench")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", default=os.path.join(common.RELEASE, "navigator"))
+    parser.add_argument("--bench", default=os.path.join(common.RELEASE, "navigator-bench"))
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--messages", type=int, default=20)
+    parser.add_argument("--messages", type=int, default=10)
     parser.add_argument("--idle-connections", type=int, default=10000)
     parser.add_argument("--quick", action="store_true", help="small scenarios, for a smoke run")
     parser.add_argument("--idle-only", action="store_true", help="only the memory measurement")
     parser.add_argument("--json")
     args = parser.parse_args()
-    raise_fd_limit()
-    scenarios = [("100 x 1", 1, 100), ("10 x 10", 10, 10)] if args.quick else SCENARIOS
+    common.raise_fd_limit()
+    common.install_signal_handlers()
+    binary, bench = os.path.abspath(args.binary), os.path.abspath(args.bench)
+    scenarios = [] if args.idle_only else QUICK_SCENARIOS if args.quick else SCENARIOS
     idle_n = 200 if args.quick else args.idle_connections
-    port = free_port()
-    results = {}
-    with tempfile.TemporaryDirectory() as workdir:
-        server = start_server(os.path.abspath(args.binary), port, workdir)
-        try:
-            for name, streams, subscribers in ([] if args.idle_only else scenarios):
-                rounds = []
-                for _ in range(args.rounds):
-                    rounds.append(run_bench(args.bench, ["latency", "--port", str(port), "--streams", str(streams),
-                                                         "--subscribers", str(subscribers), "--messages", str(args.messages)]))
-                    time.sleep(1)
-                results[name] = rounds
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-        # Memory per connection on a fresh server each round: after the latency runs the allocator keeps what it
-        # used, and the idle sockets would only reuse it.
-        idle = []
-        for round_index in range(args.rounds):
-            port = free_port()
-            round_dir = os.path.join(workdir, f"idle-{round_index}")
-            os.makedirs(round_dir)
-            server = start_server(os.path.abspath(args.binary), port, round_dir)
-            try:
-                time.sleep(2)
-                base = rss_kb(server.pid)
-                holder = subprocess.Popen([args.bench, "idle", "--port", str(port), "--subscribers", str(idle_n), "--hold", "8"],
-                                          stdout=subprocess.PIPE, text=True)
-                ready = holder.stdout.readline()
-                time.sleep(3)
-                loaded = rss_kb(server.pid)
-                holder.wait(timeout=120)
-                idle.append({"idle_kb": base, "loaded_kb": loaded, "ready": ready.strip(),
-                             "kb_per_connection": (loaded - base) / idle_n})
-            finally:
-                server.terminate()
-                server.wait(timeout=20)
-        results["idle"] = idle
-    print(f"{'scenario':<12} {'delivered/expected':>20} {'lost':>10} {'p50 ms':>22} {'p95 ms':>22} {'p99 ms':>22} {'max ms':>22}")
-    for name, _, _ in ([] if args.idle_only else scenarios):
-        rounds = [r for r in results[name] if "error" not in r]
-        errors = len(results[name]) - len(rounds)
-        delivered = spread([r["delivered"] for r in rounds], "{:.0f}")
-        expected = rounds[0]["expected"] if rounds else 0
-        print(f"{name:<12} {delivered + ' / ' + str(expected):>20} {spread([r['lost'] for r in rounds], '{:.0f}'):>10} "
-              f"{spread([r['p50_ms'] for r in rounds]):>22} {spread([r['p95_ms'] for r in rounds]):>22} "
-              f"{spread([r['p99_ms'] for r in rounds]):>22} {spread([r['max_ms'] for r in rounds]):>22}"
-              + (f"  ({errors} failed rounds)" if errors else ""))
-    idle = results["idle"]
-    print(f"server RSS idle: {spread([i['idle_kb'] / 1024 for i in idle], '{:.1f}')} MB; "
-          f"with {idle_n} idle connections: {spread([i['loaded_kb'] / 1024 for i in idle], '{:.1f}')} MB; "
-          f"per connection: {spread([i['kb_per_connection'] for i in idle], '{:.2f}')} KB")
+    results = latency(binary, bench, scenarios, args.rounds, args.messages)
+    print_latency(results)
+    idle = memory_rounds(binary, bench, idle_n, args.rounds)
+    print(f"server RSS idle: {common.describe([i['idle_kb'] / 1024 for i in idle], 1)} MB; "
+          f"with {idle_n} idle connections: {common.describe([i['loaded_kb'] / 1024 for i in idle], 1)} MB; "
+          f"per connection: {common.describe([i['kb_per_connection'] for i in idle])} KB")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(results, f, indent=2)
+            json.dump({"latency": results, "idle": idle}, f, indent=2)
 
 
 if __name__ == "__main__":

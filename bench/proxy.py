@@ -7,156 +7,81 @@ One run measures two upstreams, both started on demand by the Navigator under te
 Each round runs wrk against the upstream's own port ("direct") and through Navigator ("proxied"), interleaved;
 the table shows the median over the rounds with min–max, and the proxied/direct ratio of the medians.
 
-Needs: wrk, ruby-rails, puma (Debian). Usage: bench/proxy.py [--rounds 5] [--duration 5] [--connections 16]
-[--binary .build/release/navigator]. Build first: swift build -c release --product navigator.
+Needs: wrk, ruby-rails, puma (Debian). Usage: bench/proxy.py [--rounds 5] [--duration 5] [--rails-connections 8]
+[--fast-connections 32] [--binary .build/release/navigator]. Build first: swift build -c release.
 """
 import argparse
 import os
 import re
 import shutil
-import signal
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import common
+import railsapp
 
 
-def wait_http(url, limit=90):
-    deadline = time.time() + limit
-    while time.time() < deadline:
+def config_yaml(work, binary, app):
+    fast_config = os.path.join(work, "fast.yml")
+    with open(fast_config, "w") as f:
+        f.write(common.health_config("${PORT}", path="/fast/ok", body="ok", extra="cable:\n  enabled: false\n"))
+    fast = (f"    - path: /fast/\n      root: {work}\n      runtime: {binary}\n      server: --pid-file\n"
+            f'      args: ["{work}/fast.pid", "{fast_config}"]\n      health_check: /fast/ok\n')
+    return ('server:\n  listen: "127.0.0.1:0"\ncable:\n  enabled: false\napplications:\n  pools:\n'
+            f"    start_port: {common.free_port()}\n  tenants:\n" + (railsapp.tenant_yaml(app, "/rails/") if app else "") + fast)
+
+
+def measure(binary, rounds, duration, connections, with_rails=True, log=sys.stderr):
+    """connections: {"rails": n, "fast": n}. Returns {name: {"direct": [wrk...], "proxied": [wrk...]}}."""
+    common.require("wrk", "ruby")
+    targets = {"rails": "/rails/up", "fast": "/fast/ok"} if with_rails else {"fast": "/fast/ok"}
+    with tempfile.TemporaryDirectory(prefix="navigator-bench-proxy-") as work:
+        app = railsapp.prepare(work) if with_rails else None
+        server, port = common.start_navigator(binary, work, config_yaml(work, binary, app))
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except Exception:
-            time.sleep(0.2)
-    raise SystemExit(f"no answer from {url} within {limit}s")
+            log_path = os.path.join(work, "navigator.log")
+            urls = {}
+            for name, path in targets.items():
+                common.wait_http(f"http://127.0.0.1:{port}{path}", limit=90)
+                match = re.search(rf'msg="Started tenant app".*port=(\d+).*tenant=/{name}\b', open(log_path).read())
+                urls[name] = {"direct": f"http://127.0.0.1:{match.group(1)}{path}", "proxied": f"http://127.0.0.1:{port}{path}"}
+            results = {name: {"direct": [], "proxied": []} for name in targets}
+            for name in targets:  # warm-up
+                for mode in ("direct", "proxied"):
+                    common.run_wrk(urls[name][mode], 1, connections[name])
+            for round_number in range(rounds):
+                for name in targets:
+                    for mode in ("direct", "proxied"):
+                        results[name][mode].append(common.run_wrk(urls[name][mode], duration, connections[name]))
+                print(f"proxy: round {round_number + 1}/{rounds} done", file=log)
+            return results
+        finally:
+            common.stop(server)
 
 
-def run_wrk(url, duration, connections, threads):
-    out = subprocess.run(
-        ["wrk", "--latency", f"-t{threads}", f"-c{connections}", f"-d{duration}s", url],
-        capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    def percentile(label):
-        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-        value, unit = float(match.group(1)), match.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-    return {"rps": rps, "p50": percentile("50"), "p99": percentile("99"), "errors": int(errors.group(1)) if errors else 0}
-
-
-def describe(values, digits):
-    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+def ratios(result):
+    """Per-round proxied÷direct req/s and added p50 (ms)."""
+    pairs = list(zip(result["direct"], result["proxied"]))
+    return [p["rps"] / d["rps"] for d, p in pairs], [p["p50"] - d["p50"] for d, p in pairs]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--duration", type=int, default=5)
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=2)
-    default_binary = os.path.join(ROOT, ".build/release/navigator")
-    if not os.path.exists(default_binary):
-        default_binary = os.path.join(ROOT, ".build/debug/navigator")
-    parser.add_argument("--binary", default=default_binary)
+    parser.add_argument("--rails-connections", type=int, default=8)
+    parser.add_argument("--fast-connections", type=int, default=32)
+    parser.add_argument("--binary", default=os.path.join(common.RELEASE, "navigator"))
     args = parser.parse_args()
-    for tool in ("wrk", "ruby"):
-        if not shutil.which(tool):
-            raise SystemExit(f"{tool} is missing: apt-get install wrk ruby-rails puma")
-
-    work = tempfile.mkdtemp(prefix="navigator-bench-")
-    app = os.path.join(work, "rails")
-    shutil.copytree(os.path.join(ROOT, "examples/rails"), app)
-    os.makedirs(os.path.join(app, "tmp"), exist_ok=True)
-    fast_config = os.path.join(work, "fast.yml")
-    with open(fast_config, "w") as f:
-        f.write('server:\n  listen: "127.0.0.1:${PORT}"\n  health_check:\n    path: /fast/ok\n'
-                '    response:\n      status: 200\n      body: "ok"\ncable:\n  enabled: false\n')
-    config = os.path.join(work, "navigator.yml")
-    with open(config, "w") as f:
-        f.write(f"""server:
-  listen: "127.0.0.1:0"
-cable:
-  enabled: false
-applications:
-  pools:
-    start_port: 47000
-  tenants:
-    - path: /rails/
-      root: {app}
-      runtime: ruby
-      server: bin/rails
-      args: ["server", "-b", "127.0.0.1", "-p", "{{{{port}}}}"]
-      health_check: /up
-      startup_timeout: 90s
-      env:
-        RAILS_ENV: production
-        RAILS_RELATIVE_URL_ROOT: /rails
-        RAILS_MAX_THREADS: "5"
-        PIDFILE: {app}/tmp/server.pid
-    - path: /fast/
-      root: {work}
-      runtime: {args.binary}
-      server: --pid-file
-      args: ["{work}/fast.pid", "{fast_config}"]
-      health_check: /fast/ok
-""")
-    log_path = os.path.join(work, "navigator.log")
-    log = open(log_path, "w")
-    server = subprocess.Popen([args.binary, "--pid-file", os.path.join(work, "navigator.pid"), config],
-                              stdout=log, stderr=subprocess.STDOUT, cwd=work)
-    try:
-        port = None
-        for _ in range(200):
-            match = re.search(r"Server listening.*address=\S*:(\d+)", open(log_path).read())
-            if match:
-                port = int(match.group(1))
-                break
-            time.sleep(0.05)
-        if port is None:
-            raise SystemExit("navigator did not start:\n" + open(log_path).read())
-        targets = {"rails": "/rails/up", "fast": "/fast/ok"}
-        direct = {}
-        for name, path in targets.items():
-            wait_http(f"http://127.0.0.1:{port}{path}")
-            match = re.search(rf'msg="Started tenant app".*port=(\d+).*tenant=/{name}\b', open(log_path).read())
-            direct[name] = f"http://127.0.0.1:{match.group(1)}{path}"
-        results = {(name, mode): [] for name in targets for mode in ("direct", "proxied")}
-        for name, path in targets.items():
-            run_wrk(direct[name], 2, args.connections, args.threads)
-            run_wrk(f"http://127.0.0.1:{port}{path}", 2, args.connections, args.threads)
-        for round_number in range(args.rounds):
-            for name, path in targets.items():
-                results[(name, "direct")].append(run_wrk(direct[name], args.duration, args.connections, args.threads))
-                results[(name, "proxied")].append(
-                    run_wrk(f"http://127.0.0.1:{port}{path}", args.duration, args.connections, args.threads))
-            print(f"round {round_number + 1}/{args.rounds} done", file=sys.stderr)
-        binary_kind = "release" if "/release/" in args.binary else "debug"
-        print(f"\nnavigator: {args.binary} ({binary_kind}); wrk -t{args.threads} -c{args.connections} -d{args.duration}s; "
-              f"{args.rounds} rounds; {os.cpu_count()} CPUs\n")
-        print(f"| upstream | path | requests/s | p50 ms | p99 ms | non-2xx |")
-        print(f"|---|---|---|---|---|---|")
-        for (name, mode), runs in results.items():
-            print(f"| {name} | {mode} | {describe([r['rps'] for r in runs], 0)} | {describe([r['p50'] for r in runs], 2)} | "
-                  f"{describe([r['p99'] for r in runs], 2)} | {sum(r['errors'] for r in runs)} |")
-        print()
-        for name in targets:
-            d, p = results[(name, "direct")], results[(name, "proxied")]
-            ratios = [pr["rps"] / dr["rps"] for dr, pr in zip(d, p)]
-            p50 = [pr["p50"] / dr["p50"] for dr, pr in zip(d, p)]
-            print(f"{name}: proxied/direct requests/s = {describe(ratios, 2)}; p50 latency ratio = {describe(p50, 2)}")
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        shutil.rmtree(work, ignore_errors=True)
+    common.install_signal_handlers()
+    connections = {"rails": args.rails_connections, "fast": args.fast_connections}
+    results = measure(os.path.abspath(args.binary), args.rounds, args.duration, connections)
+    print(f"\nnavigator: {args.binary}; wrk -t2 -d{args.duration}s; {args.rounds} rounds; {os.cpu_count()} CPUs\n")
+    common.print_wrk_table("upstream", "path", {f"{n} ({connections[n]} conns)": r for n, r in results.items()})
+    print()
+    for name, result in results.items():
+        rps, added = ratios(result)
+        print(f"{name}: proxied/direct requests/s = {common.describe(rps)}; added p50 ms = {common.describe(added, 3)}")
 
 
 if __name__ == "__main__":
