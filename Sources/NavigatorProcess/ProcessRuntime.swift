@@ -48,6 +48,11 @@ public final class ProcessRuntime: Service, Sendable {
         await managed.apply(configuration.managedProcesses, logging: configuration.logging)
     }
 
+    /// After a reload's new pipeline serves: brings running tenant apps in line with the new tenant list.
+    public func reconcileTenants(_ configuration: NavigatorConfiguration) async {
+        await tenants.reconcile(configuration.applications.tenants)
+    }
+
     /// Waits for graceful shutdown, then stops every child.
     public func run() async throws {
         try? await gracefulShutdown()

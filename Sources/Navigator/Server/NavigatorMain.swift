@@ -126,8 +126,8 @@ public enum NavigatorMain {
             return 1
         }
         let reloader = ConfigurationReloader(holder: holder, services: services, logFormat: logFormat, configPath: configPath)
-        // CGI `reload_config` (F16) asks through this hook; which file to read (F5's path switch) is the reloader's call.
-        services.reloadHook.install { _ in Task.detached { reloader.reload() } }
+        // CGI and hook `reload_config` (F16, F5) ask through this hook; the reloader applies F5's path rules.
+        services.reloadHook.install { path in _ = reloader.requestReload(configPath: path) }
         let application = Application(
             responder: SwappableResponder(holder: holder),
             server: NavigatorHTTPChannel.builder(holder: holder, limits: configuration.server.limits, cable: configuration.cable),

@@ -1,15 +1,16 @@
 import ServiceLifecycle
 import UnixSignals
 
-/// Owns SIGHUP (the only owner, see ARCHITECTURE "What to avoid"): each signal triggers one reload, in order.
+/// Owns SIGHUP (the only owner, see ARCHITECTURE "What to avoid"): each signal asks the reloader for a reload, which
+/// serialises them and coalesces bursts.
 struct ReloadSignalService: Service {
     let reloader: ConfigurationReloader
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
-        // Reloads run one after another on this task, so triggers are serialised.
         for await _ in signals.cancelOnGracefulShutdown() {
-            reloader.reload()
+            reloader.requestReload()
         }
+        await reloader.waitUntilIdle()
     }
 }

@@ -16,6 +16,8 @@ actor TenantApp {
     let name: String
     private let services: TenantServices
     private var spec: TenantSpec
+    /// The definition the current process was started with (its stop hooks and environment when it is retired).
+    private var runningSpec: TenantSpec?
     private var lifecycle = TenantLifecycle(now: .now)
     /// Resolved by the start in progress (or the next one); replaced after each resolution.
     private var readiness = OneShot<TenantAcquisition>()
@@ -24,6 +26,8 @@ actor TenantApp {
     private var childPidFile: String?
     private var cgroup: MemoryCgroup?
     private var idleTimer: Task<Void, Never>?
+    /// Ends a retiring drain after `stop_grace` even if requests are still being proxied.
+    private var drainTimer: Task<Void, Never>?
     /// Set by `shutdown`: nothing starts again.
     private var closing = false
 
@@ -39,10 +43,11 @@ actor TenantApp {
     /// The running child's pid, for tests and diagnostics.
     var pid: Int32? { child?.pid }
 
-    /// Counts a request and waits (up to `startup_timeout`) until the app is ready.
+    /// Counts a request and waits (up to the request's `startup_timeout`) until the app is ready. The definition
+    /// the app starts with is the supervisor's (`apply`), not the request's: a request still running on an older
+    /// pipeline generation must not bring back a definition a reload replaced.
     func acquire(spec latest: TenantSpec) async -> TenantAcquisition {
         guard !closing else { return .failed("server shutting down") }
-        spec = latest
         let decision = lifecycle.requestArrived(now: .now)
         publish()
         switch decision {
@@ -60,7 +65,7 @@ actor TenantApp {
             break
         }
         let signal = readiness
-        let outcome = await signal.value(within: spec.startupTimeout)
+        let outcome = await signal.value(within: latest.startupTimeout)
         lifecycle.waitEnded()
         if let outcome { return outcome }
         return Task.isCancelled ? .cancelled : .timedOut
@@ -70,7 +75,31 @@ actor TenantApp {
     func release() {
         lifecycle.requestFinished(now: .now)
         publish()
-        scheduleIdleCheck()
+        if lifecycle.drainFinished() {
+            Task { await stopRetired() }
+        } else {
+            scheduleIdleCheck()
+        }
+    }
+
+    /// A reload kept the tenant with definition `latest`: later starts use it, and a running process whose
+    /// definition changed (`startsSameProcess`) is retired.
+    func apply(_ latest: TenantSpec) {
+        let changed = !spec.startsSameProcess(as: latest)
+        spec = latest
+        if changed { retire(reason: "Replacing tenant app whose definition changed") }
+    }
+
+    /// Drains and stops the running process (a reload changed or deleted the tenant): requests being proxied
+    /// finish (for at most `stop_grace`), new ones wait and start a successor with the current definition.
+    func retire(reason: Logger.Message) {
+        guard !closing, lifecycle.retire() else {
+            publish()
+            return
+        }
+        publish()
+        services.logger.info(reason, metadata: ["tenant": .string(name), "draining": "\(lifecycle.proxied)"])
+        beginDrain()
     }
 
     /// A proxied WebSocket opened.
@@ -101,6 +130,7 @@ actor TenantApp {
     func shutdown() async {
         closing = true
         idleTimer?.cancel()
+        drainTimer?.cancel()
         let running = child
         guard lifecycle.shutdown() else { return }
         publish()
@@ -145,6 +175,7 @@ actor TenantApp {
         }
         services.registry.add(spawned)
         child = spawned
+        runningSpec = spec
         childPort = port
         childPidFile = plan.pidFile
         lifecycle.spawned(attempt: attempt, port: port)
@@ -173,7 +204,13 @@ actor TenantApp {
         publish()
         services.logger.info("Tenant app ready", metadata: ["tenant": .string(name), "port": "\(port)"])
         resolveReadiness(.ready(port: port))
-        scheduleIdleCheck()
+        if lifecycle.retireIfPending() {
+            // A reload retired this definition while it was starting: its waiters got it, now it drains.
+            services.logger.info("Replacing tenant app retired during its start", metadata: ["tenant": .string(name)])
+            beginDrain()
+        } else {
+            scheduleIdleCheck()
+        }
     }
 
     /// A start failed before a process existed.
@@ -214,6 +251,41 @@ actor TenantApp {
         await stop()
     }
 
+    /// Stops the retiring process when nothing is proxied to it any more, or when `stop_grace` has passed.
+    private func beginDrain() {
+        idleTimer?.cancel()
+        if lifecycle.drainFinished() {
+            Task { await stopRetired() }
+            return
+        }
+        let limit = services.pools.stopGrace
+        drainTimer?.cancel()
+        drainTimer = Task { [weak self] in
+            try? await Task.sleep(for: limit)
+            guard !Task.isCancelled else { return }
+            await self?.drainTimedOut()
+        }
+    }
+
+    private func drainTimedOut() async {
+        guard lifecycle.drainFinished(force: true) else { return }
+        services.logger.warning("Tenant app still busy after stop_grace; stopping it anyway", metadata: [
+            "tenant": .string(name), "requests": "\(lifecycle.proxied)",
+        ])
+        await stopRetired()
+    }
+
+    /// The retired process's stop hooks (of the definition it runs), then SIGTERM → grace → SIGKILL.
+    private func stopRetired() async {
+        drainTimer?.cancel()
+        publish()
+        let retiredSpec = runningSpec ?? spec
+        let environment = services.baseEnvironment + retiredSpec.env.map { ($0.name, $0.value) }
+        await services.hooks.run(retiredSpec.hooks.stop, environment: environment, kind: "tenant.stop")
+        guard let running = child else { return }
+        await running.terminate(grace: services.pools.stopGrace)
+    }
+
     /// Stop hooks, then (unless a request cancelled the stop) SIGTERM → grace → SIGKILL (D8).
     private func stop() async {
         await services.hooks.run(spec.hooks.stop, environment: hookEnvironment, kind: "tenant.stop")
@@ -243,9 +315,11 @@ actor TenantApp {
             cgroup = nil
         }
         child = nil
+        runningSpec = nil
         childPort = nil
         childPidFile = nil
         idleTimer?.cancel()
+        drainTimer?.cancel()
         publish()
         let metadata: Logger.Metadata = ["tenant": .string(name), "pid": "\(exited.pid)", "status": .string(status.description)]
         if wasReady {

@@ -1,11 +1,13 @@
 /// The lifecycle of one tenant app as a value: events in, actions out, no I/O (ARCHITECTURE §8).
 ///
 /// stopped → starting → ready → draining (stop hooks) → terminating (signals sent) → stopped. `attempt` numbers
-/// each start so that late events from an older process (a probe result, an exit) are ignored.
+/// each start so that late events from an older process (a probe result, an exit) are ignored. A reload that changes
+/// or deletes the tenant retires the process: ready → retiring (its proxied requests finish, new ones wait) →
+/// terminating → stopped, and the waiting requests start its successor.
 public struct TenantLifecycle: Sendable, Equatable {
     /// Where the app is.
     public enum Phase: Sendable, Equatable {
-        case stopped, starting, ready, draining, terminating
+        case stopped, starting, ready, retiring, draining, terminating
     }
 
     /// What a request should do.
@@ -46,6 +48,8 @@ public struct TenantLifecycle: Sendable, Equatable {
     public private(set) var websockets = 0
     /// When the last request started or finished.
     public private(set) var lastActivity: ContinuousClock.Instant
+    /// A reload retired the definition this process runs: retire it once ready, and never cancel its stop.
+    public private(set) var retired = false
 
     /// A stopped app.
     public init(now: ContinuousClock.Instant) {
@@ -69,11 +73,14 @@ public struct TenantLifecycle: Sendable, Equatable {
             port = nil
             waiting += 1
             return .startThenWait(attempt: attempt)
-        case .starting, .terminating:
+        case .starting, .terminating, .retiring:
             waiting += 1
             return .wait
         case .ready:
             return .proceed(port: port!)
+        case .draining where retired:
+            waiting += 1
+            return .wait
         case .draining:
             phase = .ready
             return .proceedCancellingStop(port: port!)
@@ -113,11 +120,48 @@ public struct TenantLifecycle: Sendable, Equatable {
         return true
     }
 
+    /// A reload changed or deleted the tenant; returns whether to begin draining now (a start in progress is
+    /// retired once ready; a stop under way is made final; a stopped app has nothing to retire).
+    public mutating func retire() -> Bool {
+        switch phase {
+        case .stopped, .terminating:
+            return false
+        case .starting, .draining:
+            retired = true
+            return false
+        case .ready:
+            retired = true
+            phase = .retiring
+            return true
+        case .retiring:
+            return false
+        }
+    }
+
+    /// After `becameReady`: a start retired while it was in progress begins draining; returns whether it did.
+    public mutating func retireIfPending() -> Bool {
+        guard retired, phase == .ready else { return false }
+        phase = .retiring
+        return true
+    }
+
+    /// Requests being proxied to the process (in flight and not waiting).
+    public var proxied: Int { max(0, inFlight - waiting) }
+
+    /// While retiring: when no proxied request remains (or `force`, the drain limit passed), the process is to be
+    /// stopped; returns whether to stop it now.
+    public mutating func drainFinished(force: Bool = false) -> Bool {
+        guard phase == .retiring, force || proxied == 0 else { return false }
+        phase = .terminating
+        return true
+    }
+
     /// The start of `attempt` failed before a process existed (no port, spawn error); returns whether it was current.
     public mutating func startFailed(attempt: Int) -> Bool {
         guard attempt == self.attempt, phase == .starting else { return false }
         phase = .stopped
         port = nil
+        retired = false
         return true
     }
 
@@ -146,7 +190,7 @@ public struct TenantLifecycle: Sendable, Equatable {
     public mutating func shutdown() -> Bool {
         switch phase {
         case .stopped: return false
-        case .starting, .ready, .draining, .terminating:
+        case .starting, .ready, .retiring, .draining, .terminating:
             phase = .terminating
             return true
         }
@@ -158,6 +202,7 @@ public struct TenantLifecycle: Sendable, Equatable {
         let wasStarting = phase == .starting
         phase = .stopped
         port = nil
+        retired = false
         if wasStarting { return .cleanUpAndFailWaiters }
         if waiting > 0 && !shuttingDown {
             // Requests arrived while it was stopping: they get a fresh process. (Requests being proxied when an

@@ -30,6 +30,21 @@ public final class TenantSupervisor: Sendable {
         shared.update(pools: pools)
     }
 
+    /// Applies a reload's tenant list to the apps known so far (identity = path): a kept tenant gets its new
+    /// definition (a running app whose process definition changed is retired and replaced on demand); a deleted
+    /// tenant's app is drained and stopped. New tenants start on their first request.
+    public func reconcile(_ tenants: [TenantSpec]) async {
+        let wanted = Dictionary(tenants.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let known = apps.withLock { $0 }
+        for (path, app) in known {
+            if let spec = wanted[path] {
+                await app.apply(spec)
+            } else {
+                await app.retire(reason: "Stopping the app of a removed tenant")
+            }
+        }
+    }
+
     /// Counts a request for `tenant` and returns when its app is ready, failed, or `startup_timeout` passed.
     /// Always `release` the lease.
     public func acquire(_ tenant: TenantSpec) async -> TenantLease {

@@ -1,0 +1,11 @@
+public import NavigatorConfig
+
+extension TenantSpec {
+    /// Whether `other` starts the same process as this definition: same root, command, environment, user, group and
+    /// memory limit. A reload replaces a running app only when this is false; other fields (health check, startup
+    /// timeout, hooks, WebSocket tracking, bot detection, public dir) apply to the running app as they are.
+    public func startsSameProcess(as other: TenantSpec) -> Bool {
+        root == other.root && command == other.command && env == other.env && user == other.user
+            && group == other.group && memoryLimit == other.memoryLimit
+    }
+}
