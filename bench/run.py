@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""The whole benchmark suite in one command: prints the targets table (medians with min–max over rounds) and writes
+JSON to bench/results/ (latest.json and a time-stamped copy). Loopback only; every process it starts is stopped,
+also on Ctrl-C. About 10 minutes; `--quick` (~1 minute) is a smoke run with tiny loads.
+
+usage: bench/run.py [--quick] [--only startup,proxy,static,cable,memory,cold,reload] [--json OUT] [--plot]
+
+Needs the release build (`swift build -c release`) and Debian's wrk, nginx, ruby-rails, puma; a step whose tool is
+missing is reported as skipped. See docs/PERFORMANCE.md for what each row measures.
+"""
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+import time
+import traceback
+
+import cable
+import coldstart
+import common
+import proxy
+import reloadlatency
+import startup
+import static
+import targets
+
+FULL = {"startup_rounds": 10, "proxy_rounds": 5, "proxy_seconds": 4, "static_rounds": 5, "static_seconds": 3,
+        "cable_rounds": 3, "cable_messages": 10, "scenarios": cable.SCENARIOS, "memory_rounds": 3,
+        "memory_connections": 10000, "memory_curve": cable.CURVE, "cold_rounds": 3, "reload_rounds": 5}
+QUICK = {"startup_rounds": 2, "proxy_rounds": 1, "proxy_seconds": 1, "static_rounds": 1, "static_seconds": 1,
+         "cable_rounds": 1, "cable_messages": 4, "scenarios": cable.QUICK_SCENARIOS, "memory_rounds": 1,
+         "memory_connections": 500, "memory_curve": [100, 200], "cold_rounds": 1, "reload_rounds": 2}
+
+
+def steps(p, navigator, bench):
+    """(name, tools it needs, function) in running order; each function returns its raw results."""
+    return [
+        ("startup", [], lambda: startup.measure(navigator, p["startup_rounds"])),
+        ("proxy", ["wrk", "ruby"], lambda: proxy.measure(navigator, p["proxy_rounds"], p["proxy_seconds"],
+                                                         {"rails": 8, "fast": 32})),
+        ("static", ["wrk", "nginx"], lambda: static.measure(navigator, p["static_rounds"], p["static_seconds"], 32)),
+        ("cable", [], lambda: cable.latency(navigator, bench, p["scenarios"], p["cable_rounds"], p["cable_messages"])),
+        ("memory", [], lambda: cable.memory_rounds(navigator, bench, p["memory_connections"], p["memory_rounds"],
+                                                   p["memory_curve"])),
+        ("cold", ["ruby"], lambda: coldstart.measure(navigator, p["cold_rounds"])),
+        ("reload", ["wrk"], lambda: reloadlatency.measure(navigator, p["reload_rounds"])),
+    ]
+
+
+def git_describe():
+    try:
+        return subprocess.run(["git", "-C", common.ROOT, "describe", "--always", "--dirty"], capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+    except Exception:
+        return "?"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smoke run: one round of tiny loads (~1 minute)")
+    parser.add_argument("--only", help="comma-separated steps to run (default: all)")
+    parser.add_argument("--json", help="also write the results here")
+    parser.add_argument("--plot", action="store_true", help="regenerate docs/perf/*.svg from this run")
+    args = parser.parse_args()
+    common.install_signal_handlers()
+    navigator, bench = common.binary("navigator"), common.binary("navigator-bench")
+    hard = common.raise_fd_limit()
+    params = QUICK if args.quick else FULL
+    if hard < params["memory_connections"] + 1000:
+        sys.exit(f"open-file hard limit {hard} is too low for {params['memory_connections']} connections (ulimit -Hn)")
+    only = set(args.only.split(",")) if args.only else None
+    started = time.monotonic()
+    run = {"meta": {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                    "commit": git_describe(), "quick": args.quick, "cpus": os.cpu_count(),
+                    "binary_mtime": datetime.datetime.fromtimestamp(os.path.getmtime(navigator), datetime.timezone.utc)
+                    .isoformat(timespec="seconds"), "load": os.getloadavg()[0],
+                    "params": {k: v for k, v in params.items() if k != "scenarios"}},
+           "raw": {}, "errors": {}, "skipped": {}}
+    for name, tools, function in steps(params, navigator, bench):
+        if only and name not in only:
+            continue
+        missing = [t for t in tools if not common.shutil.which(t)]
+        if missing:
+            run["skipped"][name] = f"missing {', '.join(missing)}"
+            print(f"[{time.monotonic() - started:5.0f}s] {name}: skipped ({run['skipped'][name]})", file=sys.stderr)
+            continue
+        print(f"[{time.monotonic() - started:5.0f}s] {name} …", file=sys.stderr)
+        try:
+            run["raw"][name] = function()
+        except (Exception, SystemExit) as error:
+            run["errors"][name] = f"{type(error).__name__}: {error}"
+            traceback.print_exc()
+        common.cleanup()
+    run["meta"]["seconds"] = round(time.monotonic() - started)
+    run["rows"] = targets.rows(run["raw"])
+    print()
+    print(targets.markdown(run))
+    results_dir = os.path.join(common.ROOT, "bench/results")
+    os.makedirs(results_dir, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for path in [os.path.join(results_dir, "latest.json"), os.path.join(results_dir, f"run-{stamp}.json")] + \
+            ([args.json] if args.json else []):
+        with open(path, "w") as f:
+            json.dump(run, f, indent=1)
+    print(f"\nJSON: bench/results/latest.json, bench/results/run-{stamp}.json; {run['meta']['seconds']} s", file=sys.stderr)
+    if args.plot:
+        import plot
+        plot.main([os.path.join(results_dir, "latest.json")])
+    sys.exit(1 if run["errors"] else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Issue 7's targets and Navigator Go's figures, and the rows of the results table built from a run's raw results.
+
+A row: what is measured, Go's figure, our target (comparison and bound), and our per-round values, summarised as
+median (min–max). `markdown` renders the table pasted into docs/PERFORMANCE.md.
+"""
+import common
+import proxy
+import static
+
+
+def _cable(name, key):
+    def values(raw):
+        return [r[key] for r in raw["cable"][name] if "error" not in r]
+    return values
+
+
+# (key, measure, Go, target (op, bound) or None, digits, values(raw) -> per-round list)
+TARGET_ROWS = [
+    ("proxy_fast_ratio", "Proxy, trivial upstream: proxied ÷ direct req/s (32 conns)", "0.07–0.08", (">=", 0.40), 2,
+     lambda raw: proxy.ratios(raw["proxy"]["fast"])[0]),
+    ("proxy_fast_added_p50", "Proxy, trivial upstream: added p50 (ms)", "–", ("<=", 0.3), 3,
+     lambda raw: proxy.ratios(raw["proxy"]["fast"])[1]),
+    ("proxy_rails_ratio", "Proxy to Rails/Puma: proxied ÷ direct req/s (8 conns)", "0.86–0.94", (">=", 0.97), 2,
+     lambda raw: proxy.ratios(raw["proxy"]["rails"])[0]),
+    ("static_1k_ratio", "Static 1 KB: ours ÷ nginx req/s (32 conns)", "0.33–0.35", (">=", 0.80), 2,
+     lambda raw: static.ratios(raw["static"]["1 KB"])),
+    ("static_1m_ratio", "Static 1 MB: ours ÷ nginx req/s (32 conns)", "0.54–0.63", (">=", 0.90), 2,
+     lambda raw: static.ratios(raw["static"]["1 MB"])),
+    ("fanout_10k_p95", "Cable fan-out, 10k subscribers, 2 broadcasts/s: p95 (ms)", "133–148", ("<=", 60), 1,
+     _cable("10k x 1", "p95_ms")),
+    ("fanout_10k_p50", "Cable fan-out, 10k subscribers, 2 broadcasts/s: p50 (ms)", "73–79", None, 1,
+     _cable("10k x 1", "p50_ms")),
+    ("fanout_10k_lost", "Cable fan-out, 10k subscribers: lost messages", "–", ("==", 0), 0,
+     _cable("10k x 1", "lost")),
+    ("b2b_10k_p95", "Back-to-back broadcasts to 10k subscribers: p95 (ms)", "272", ("<=", 130), 1,
+     _cable("back-to-back 10k", "p95_ms")),
+    ("b2b_10k_lost", "Back-to-back broadcasts to 10k subscribers: lost messages", "–", ("==", 0), 0,
+     _cable("back-to-back 10k", "lost")),
+    ("memory_per_connection_kb", "Memory per idle subscribed cable connection at 10k (KB)", "34", ("<=", 8), 1,
+     lambda raw: [r["kb_per_connection"] for r in raw["memory"]]),
+    ("idle_rss_mb", "Idle RSS 1 s after start (MB)", "9.4", ("<=", 12), 1,
+     lambda raw: [kb / 1024 for kb in raw["startup"]["rss_kb"]]),
+    ("startup_ms", "Start-up: exec → first 200 (ms)", "11", ("<=", 15), 1,
+     lambda raw: raw["startup"]["startup_ms"]),
+    ("cold_rails_overhead_ms", "Cold Rails tenant: first request → 200 minus app boot (ms)", "several s", ("<=", 100), 0,
+     lambda raw: raw["cold"]["rails"]["overhead_ms"]),
+    ("reload_ms", "Reload under load: SIGHUP → new config serving (ms)", "–", None, 1,
+     lambda raw: raw["reload"]["ms"]),
+]
+
+
+SYMBOLS = {">=": "≥", "<=": "≤", "==": "="}
+
+
+def _met(op, bound, s, values):
+    if op == "==":
+        return all(v == bound for v in values)
+    return s["median"] >= bound if op == ">=" else s["median"] <= bound
+
+
+def rows(raw):
+    """The targets table as dicts (values None where the step did not run or failed)."""
+    out = []
+    for key, measure, go, target, digits, extract in TARGET_ROWS:
+        try:
+            values = list(extract(raw))
+        except (KeyError, TypeError, ZeroDivisionError):
+            values = []
+        s = common.summary(values)
+        out.append({"key": key, "measure": measure, "go": go,
+                    "target": f"{SYMBOLS[target[0]]} {target[1]}" if target else "–",
+                    "digits": digits, "values": values, "summary": s,
+                    "met": _met(*target, s, values) if target and s else None})
+    return out
+
+
+def _cell(s, digits):
+    if s is None:
+        return "not measured"
+    return f"**{s['median']:.{digits}f}** ({s['min']:.{digits}f}–{s['max']:.{digits}f}), {s['rounds']}"
+
+
+def _details(raw):
+    """Every cable scenario and the side measurements behind the ratios."""
+    lines = []
+    if "cable" in raw:
+        lines += ["", "| Cable scenario | delivered / expected | lost | p50 ms | p95 ms | p99 ms | max ms |",
+                  "|---|---|---|---|---|---|---|"]
+        for name, runs in raw["cable"].items():
+            ok = [r for r in runs if "error" not in r]
+            failed = f" ({len(runs) - len(ok)} failed rounds)" if len(ok) < len(runs) else ""
+            lines.append(f"| {name}{failed} | {common.describe([r['delivered'] for r in ok], 0)} / "
+                         f"{ok[0]['expected'] if ok else '?'} | " + " | ".join(
+                             common.describe([r[k] for r in ok], 1 if k != "lost" else 0)
+                             for k in ("lost", "p50_ms", "p95_ms", "p99_ms", "max_ms")) + " |")
+    for name, label in (("proxy", "Proxy"), ("static", "Static")):
+        if name in raw:
+            lines += ["", f"| {label} | side | requests/s | p50 ms | p99 ms |", "|---|---|---|---|---|"]
+            for group, sides in raw[name].items():
+                for side, runs in sides.items():
+                    lines.append(f"| {group} | {side} | {common.describe([r['rps'] for r in runs], 0)} | "
+                                 f"{common.describe([r['p50'] for r in runs])} | {common.describe([r['p99'] for r in runs])} |")
+    if "cold" in raw:
+        lines += ["", "| Cold tenant | boot direct ms | first request via navigator ms | overhead ms |", "|---|---|---|---|"]
+        for app, r in raw["cold"].items():
+            lines.append(f"| {app} | {common.describe(r['boot_ms'], 0)} | {common.describe(r['cold_ms'], 0)} | "
+                         f"{common.describe(r['overhead_ms'], 0)} |")
+    if "memory" in raw and raw["memory"]:
+        curve = raw["memory"][0]["curve"]
+        lines += ["", "| Held cable connections | " + " | ".join(str(p["connections"]) for p in curve) + " |",
+                  "|---|" + "---|" * len(curve),
+                  "| Server RSS (MB) | " + " | ".join(f"{p['rss_kb'] / 1024:.1f}" for p in curve) + " |"]
+    return lines
+
+
+def markdown(run):
+    """The targets table, then the details, as markdown."""
+    meta = run["meta"]
+    lines = [f"Run {meta['date']}, commit {meta['commit']}, {meta['cpus']} CPUs, load {meta['load']:.2f}"
+             f"{', QUICK (smoke) run' if meta['quick'] else ''}; {meta['seconds']} s.", "",
+             "| Measure | Navigator Go | Target | Ours: median (min–max), rounds | Met |", "|---|---|---|---|---|"]
+    for row in run["rows"]:
+        met = {True: "yes", False: "**no**", None: "–"}[row["met"]]
+        lines.append(f"| {row['measure']} | {row['go']} | {row['target']} | {_cell(row['summary'], row['digits'])} | {met} |")
+    lines += _details(run["raw"])
+    for name, error in run.get("errors", {}).items():
+        lines.append(f"\nstep {name} FAILED: {error}")
+    for name, reason in run.get("skipped", {}).items():
+        lines.append(f"\nstep {name} skipped: {reason}")
+    return "\n".join(lines)
