@@ -92,7 +92,7 @@ def memory_rounds(binary, bench, connections, rounds, curve=None):
     """Per round: idle and loaded RSS, KB per connection. The first round also records the RSS curve over `curve`."""
     out = []
     for index in range(rounds):
-        points = memory(binary, bench, (curve if index == 0 and curve else []) + [connections])
+        points = memory(binary, bench, sorted(set((curve if index == 0 and curve else []) + [connections])))
         idle_kb, loaded_kb = points[0]["rss_kb"], points[-1]["rss_kb"]
         out.append({"idle_kb": idle_kb, "loaded_kb": loaded_kb, "connections": connections,
                     "kb_per_connection": (loaded_kb - idle_kb) / connections, "curve": points})

@@ -28,7 +28,7 @@ import targets
 
 FULL = {"startup_rounds": 10, "proxy_rounds": 5, "proxy_seconds": 4, "static_rounds": 5, "static_seconds": 3,
         "cable_rounds": 3, "cable_messages": 10, "scenarios": cable.SCENARIOS, "memory_rounds": 3,
-        "memory_connections": 10000, "memory_curve": cable.CURVE, "cold_rounds": 3, "reload_rounds": 5}
+        "memory_connections": 10000, "memory_curve": cable.CURVE, "cold_rounds": 5, "reload_rounds": 5}
 QUICK = {"startup_rounds": 2, "proxy_rounds": 1, "proxy_seconds": 1, "static_rounds": 1, "static_seconds": 1,
          "cable_rounds": 1, "cable_messages": 4, "scenarios": cable.QUICK_SCENARIOS, "memory_rounds": 1,
          "memory_connections": 500, "memory_curve": [100, 200], "cold_rounds": 1, "reload_rounds": 2}
