@@ -129,6 +129,10 @@ import Testing
                     keyPath: "routes.reverse_proxies[0].target", contains: "http:// or https://")
         expectError("routes:\n  reverse_proxies:\n    - target: http://x\n", line: 3, keyPath: "routes.reverse_proxies[0]",
                     contains: "`path` (a regex) or `prefix`")
+        expectError("routes:\n  reverse_proxies:\n    - prefix: /a\n      target: http://x\n      read_timeout: soon\n",
+                    line: 5, keyPath: "routes.reverse_proxies[0].read_timeout", contains: "found `soon`")
+        expectError("routes:\n  reverse_proxies:\n    - prefix: /a\n      target: http://x\n      connect_timeout: -1s\n",
+                    line: 5, keyPath: "routes.reverse_proxies[0].connect_timeout", contains: "must not be negative")
     }
 
     @Test func severalErrorsAreReportedTogetherInFileOrder() throws {

@@ -179,6 +179,18 @@ import Testing
         #expect(config.applications.pools.stopGrace == .milliseconds(2500))
     }
 
+    @Test func reverseProxyTimeoutsDefaultToNavigatorsAndZeroMeansTheDefault() throws {
+        let config = try Fixture.load("""
+            routes:
+              reverse_proxies:
+                - {prefix: /a, target: "http://127.0.0.1:1"}
+                - {prefix: /b, target: "http://127.0.0.1:1", connect_timeout: 250ms, read_timeout: 2s}
+                - {prefix: /c, target: "http://127.0.0.1:1", connect_timeout: 0, read_timeout: 0}
+            """)
+        let timeouts = config.routes.reverseProxies.map { [$0.connectTimeout, $0.readTimeout] }
+        #expect(timeouts == [[.seconds(30), nil], [.milliseconds(250), .seconds(2)], [.seconds(30), nil]])
+    }
+
     @Test func mergeKeysWork() throws {
         let config = try Fixture.load("""
             defaults: &d

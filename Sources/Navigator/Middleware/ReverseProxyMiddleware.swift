@@ -5,8 +5,9 @@ import NavigatorCore
 import NIOHTTP1
 
 /// F11 + §1a: `routes.reverse_proxies`, after CGI and before static files (§2). The first route in config order
-/// whose `path` regex (unanchored, wins over `prefix`) or `prefix` matches takes the request; nothing else falls
-/// through.
+/// whose `path` regex (unanchored, wins over `prefix`) or `prefix` matches the decoded path (Go's `r.URL.Path`)
+/// takes the request; nothing else falls through. Each route's `connect_timeout`/`read_timeout` pick the shared
+/// client it uses; a timeout answers 504.
 ///
 /// Requests stream through the shared proxy core (`HTTPProxy`, `UpstreamClient`); WebSocket upgrades on
 /// `websocket: true` routes are tunnelled through `WebSocketUpstream` during the upgrade probe. Navigator logs no
@@ -25,17 +26,18 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
         _ request: Request, context: NavigatorRequestContext,
         next: (Request, NavigatorRequestContext) async throws -> Response
     ) async throws -> Response {
-        let path = request.uri.path
+        // Rules are written against the decoded path, as Navigator matches them: `/api%2Fv1` is `/api/v1`.
+        let path = URLPathEncoding.decode(request.uri.path)
         for route in routes {
             guard let groups = ReverseProxyTarget.match(route, path: path) else { continue }
-            return try await proxy(request, context: context, route: route, groups: groups)
+            return try await proxy(request, context: context, route: route, path: path, groups: groups)
         }
         return try await next(request, context)
     }
 
     /// Answers `request` through `route`.
     private func proxy(
-        _ request: Request, context: NavigatorRequestContext, route: ReverseProxySpec, groups: [String?]
+        _ request: Request, context: NavigatorRequestContext, route: ReverseProxySpec, path: String, groups: [String?]
     ) async throws -> Response {
         context.record.update {
             $0.responseType = "proxy"
@@ -50,12 +52,12 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
         }
         if let slot = context.upgrade {
             if route.websocket, Self.isWebSocketUpgrade(request) {
-                return await tunnel(request, context: context, route: route, groups: groups, slot: slot)
+                return await tunnel(request, context: context, route: route, path: path, groups: groups, slot: slot)
             }
             // Not ours to upgrade: the same request runs again as plain HTTP, and only that run may reach the upstream.
             return Response(status: .notFound)
         }
-        guard let url = ReverseProxyTarget.httpURL(route, path: request.uri.path, query: request.uri.query, groups: groups)
+        guard let url = ReverseProxyTarget.httpURL(route, path: path, query: request.uri.query, groups: groups)
         else {
             context.record.update { $0.errorMessage = "invalid reverse proxy target \(route.target)" }
             throw HTTPFailure(.badGateway, "Bad Gateway")
@@ -68,7 +70,8 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
             let incoming = headers[canonicalForm: "x-forwarded-for"].joined(separator: ", ")
             headers.replaceOrAdd(name: "X-Forwarded-For", value: incoming.isEmpty ? peerIP : incoming + ", " + peerIP)
         }
-        var response = try await HTTPProxy.forward(request, context: context, url: url, headers: headers)
+        let client = UpstreamClient.client(for: .init(connect: route.connectTimeout, read: route.readTimeout))
+        var response = try await HTTPProxy.forward(request, context: context, url: url, headers: headers, client: client)
         for entry in route.responseHeaders {
             if let name = HTTPField.Name(entry.name) { response.headers[name] = entry.value }
         }
@@ -108,12 +111,10 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
     /// Makes the upstream handshake and, on 101, accepts the client's upgrade in `slot` echoing the upstream's
     /// `Sec-WebSocket-Protocol`; the returned response is the probe's (discarded) answer.
     private func tunnel(
-        _ request: Request, context: NavigatorRequestContext, route: ReverseProxySpec, groups: [String?],
-        slot: UpgradeSlot
+        _ request: Request, context: NavigatorRequestContext, route: ReverseProxySpec, path: String,
+        groups: [String?], slot: UpgradeSlot
     ) async -> Response {
-        // WebSocketUpstream speaks plain TCP only, so wss:// targets are refused like an unreachable upstream.
-        guard let (target, uri) = ReverseProxyTarget.webSocket(
-            route, path: request.uri.path, query: request.uri.query, groups: groups), target.scheme == "http"
+        guard let (target, uri) = ReverseProxyTarget.webSocket(route, path: path, query: request.uri.query, groups: groups)
         else { return Response(status: .badGateway) }
         var headers = WebSocketUpstream.handshakeRequestHeaders(
             from: ProxyHeaders.upstreamRequestHeaders(from: request.headers))
@@ -121,10 +122,12 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
         setRouteHeaders(route, on: &headers, request: request, context: context)
         let handshake: WebSocketUpstream.Handshake
         do {
-            handshake = try await WebSocketUpstream.connect(host: target.host, port: target.port, uri: uri, headers: headers)
+            handshake = try await WebSocketUpstream.connect(
+                .init(host: target.host, port: target.port, tls: target.scheme == "https"), uri: uri, headers: headers,
+                connectTimeout: route.connectTimeout, handshakeTimeout: route.readTimeout ?? .seconds(45))
         } catch {
             context.logger.warning("WebSocket upstream failed", metadata: ["route": .string(route.name), "error": "\(error)"])
-            return Response(status: .badGateway)
+            return Response(status: ProxyFailure.isTimeout(error) ? .gatewayTimeout : .badGateway)
         }
         guard case .upgraded(let upstream, let subprotocol) = handshake else { return Response(status: .badGateway) }
         var accepted = HTTPFields()

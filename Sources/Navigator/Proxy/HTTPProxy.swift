@@ -13,8 +13,9 @@ import NIOHTTP1
 /// each chunk is written as soon as it arrives, so server-sent events flow as the upstream writes them.
 public enum HTTPProxy {
     /// Sends `request` to `url` (scheme, host, port, path and query) with `headers`, returning the upstream's
-    /// response as it streams. Connection failures become 502 `Bad Gateway`; a client that leaves mid-body is
-    /// logged as 499. `finish` runs once when the exchange is over (success or not).
+    /// response as it streams. Connection failures become 502 `Bad Gateway`, connect and read timeouts 504
+    /// `Gateway Timeout` (`ProxyFailure`); a client that leaves mid-body is logged as 499. `finish` runs once when
+    /// the exchange is over (success or not).
     public static func forward(
         _ request: Request, context: NavigatorRequestContext, url: String, headers: HTTPHeaders,
         client: HTTPClient = UpstreamClient.shared, finish: FinishOnce? = nil
@@ -34,7 +35,7 @@ public enum HTTPProxy {
             context.logger.warning("Proxy request failed", metadata: [
                 "request_id": .string(context.requestID), "upstream": .string(url), "error": .string(String(describing: error)),
             ])
-            throw HTTPFailure(.badGateway, "Bad Gateway")
+            throw ProxyFailure.failure(for: error)
         }
         let fields = ProxyHeaders.downstreamResponseHeaders(from: response.headers)
         let contentLength = response.headers.first(name: "content-length").flatMap { Int($0) }

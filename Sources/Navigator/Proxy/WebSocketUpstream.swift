@@ -2,6 +2,8 @@ public import NIOCore
 public import NIOHTTP1
 public import NIOWebSocket
 import NIOPosix
+import NIOSSL
+import Synchronization
 
 /// The upstream half of a proxied WebSocket (shared by tenant and reverse-proxy WebSockets): a client handshake
 /// over NIO, then a frame relay between the two connections (AsyncHTTPClient has no upgrade support).
@@ -29,33 +31,84 @@ public enum WebSocketUpstream {
         return result
     }
 
-    /// Connects to `host:port` and performs the handshake for `uri` with `headers`.
+    /// How to reach the upstream.
+    public struct Endpoint: Sendable {
+        /// Host name or IP literal (without brackets).
+        public var host: String
+        /// TCP port.
+        public var port: Int
+        /// Whether to speak TLS (`wss://`, or an `https://` target).
+        public var tls: Bool
+
+        /// Creates an endpoint.
+        public init(host: String, port: Int, tls: Bool = false) {
+            self.host = host
+            self.port = port
+            self.tls = tls
+        }
+    }
+
+    /// Connects to `endpoint` and performs the handshake for `uri` with `headers`. The TCP (and TLS) connection
+    /// must open within `connectTimeout`, and the whole handshake end within `handshakeTimeout` (45 s, as Go's
+    /// dialer), or the attempt fails and the caller answers 502/504.
     public static func connect(
-        host: String, port: Int, uri: String, headers: HTTPHeaders, maxFrameSize: Int = 1 << 20
+        _ endpoint: Endpoint, uri: String, headers: HTTPHeaders, maxFrameSize: Int = 1 << 20,
+        connectTimeout: Duration = .seconds(10), handshakeTimeout: Duration = .seconds(45)
     ) async throws -> Handshake {
+        let tlsContext = endpoint.tls ? try UpstreamTLS.sharedContext() : nil
+        let timedOut = Atomic<Bool>(false)
         let upgradeResult: EventLoopFuture<Handshake> = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(.seconds(10))
-            .connect(host: host, port: port) { channel in
+            .connectTimeout(TimeAmount(connectTimeout))
+            .connect(host: endpoint.host, port: endpoint.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let upgrader = NIOTypedWebSocketClientUpgrader<Handshake>(
-                        maxFrameSize: maxFrameSize, enableAutomaticErrorHandling: false,
-                        upgradePipelineHandler: { channel, response in
-                            channel.eventLoop.makeCompletedFuture {
-                                let frames = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
-                                return .upgraded(frames, subprotocol: response.headers.first(name: "sec-websocket-protocol"))
-                            }
-                        })
-                    let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: uri, headers: headers)
-                    var configuration = NIOUpgradableHTTPClientPipelineConfiguration(
-                        upgradeConfiguration: .init(upgradeRequestHead: head, upgraders: [upgrader]) { channel in
-                            channel.close().map { .refused }
-                        })
-                    // A frame sent right behind the 101 must not be lost.
-                    configuration.leftOverBytesStrategy = .forwardBytes
-                    return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(configuration: configuration)
+                    if let tlsContext {
+                        // SNI carries names only; an IP literal is checked against the certificate's IP entries.
+                        let name = UpstreamTLS.isIPLiteral(endpoint.host) ? nil : endpoint.host
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tlsContext, serverHostname: name))
+                    }
+                    let result = try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
+                        configuration: pipelineConfiguration(uri: uri, headers: headers, maxFrameSize: maxFrameSize))
+                    let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(handshakeTimeout)) {
+                        timedOut.store(true, ordering: .relaxed)
+                        channel.close(promise: nil)
+                    }
+                    result.whenComplete { _ in deadline.cancel() }
+                    return result
                 }
             }
-        return try await upgradeResult.get()
+        do {
+            return try await upgradeResult.get()
+        } catch where timedOut.load(ordering: .relaxed) {
+            throw HandshakeTimeout()
+        }
+    }
+
+    /// The upstream accepted the connection but did not finish the handshake in time.
+    public struct HandshakeTimeout: Error, CustomStringConvertible {
+        public var description: String { "WebSocket handshake timed out" }
+    }
+
+    /// The client pipeline: an HTTP/1 upgrade request for `uri` that becomes a frame channel on 101.
+    private static func pipelineConfiguration(
+        uri: String, headers: HTTPHeaders, maxFrameSize: Int
+    ) -> NIOUpgradableHTTPClientPipelineConfiguration<Handshake> {
+        let upgrader = NIOTypedWebSocketClientUpgrader<Handshake>(
+            maxFrameSize: maxFrameSize, enableAutomaticErrorHandling: false,
+            upgradePipelineHandler: { channel, response in
+                channel.eventLoop.makeCompletedFuture {
+                    let frames = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
+                    return .upgraded(frames, subprotocol: response.headers.first(name: "sec-websocket-protocol"))
+                }
+            })
+        let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: uri, headers: headers)
+        var configuration = NIOUpgradableHTTPClientPipelineConfiguration(
+            upgradeConfiguration: .init(upgradeRequestHead: head, upgraders: [upgrader]) { channel in
+                channel.close().map { .refused }
+            })
+        // A frame sent right behind the 101 must not be lost.
+        configuration.leftOverBytesStrategy = .forwardBytes
+        return configuration
     }
 
     /// Relays frames both ways until either side closes or fails, then closes both (close codes are forwarded

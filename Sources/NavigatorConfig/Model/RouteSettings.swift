@@ -62,11 +62,17 @@ public struct ReverseProxySpec: Sendable, Equatable {
     public var responseHeaders: [HeaderEntry]
     /// `websocket` — tunnel WebSocket upgrades.
     public var websocket: Bool
+    /// `connect_timeout` — how long to wait for the upstream's TCP (and TLS) connection; 30 s as Go's dialer.
+    public var connectTimeout: Duration
+    /// `read_timeout` — the longest wait for the response head and between two body reads; `nil` waits forever,
+    /// as Navigator does.
+    public var readTimeout: Duration?
 
     /// Creates a reverse proxy entry.
     public init(
         name: String, match: Match, target: String, stripPath: Bool = false,
-        headers: [HeaderEntry] = [], responseHeaders: [HeaderEntry] = [], websocket: Bool = false
+        headers: [HeaderEntry] = [], responseHeaders: [HeaderEntry] = [], websocket: Bool = false,
+        connectTimeout: Duration = .seconds(30), readTimeout: Duration? = nil
     ) {
         self.name = name
         self.match = match
@@ -75,6 +81,8 @@ public struct ReverseProxySpec: Sendable, Equatable {
         self.headers = headers
         self.responseHeaders = responseHeaders
         self.websocket = websocket
+        self.connectTimeout = connectTimeout
+        self.readTimeout = readTimeout
     }
 }
 

@@ -199,6 +199,26 @@ import Testing
         }
     }
 
+    @Test func routesMatchTheDecodedPathAndForwardItReEncoded() async throws {
+        try await Self.withProxy({ base in
+            [
+                ReverseProxySpec(name: "api", match: .prefix("/api/"), target: base + "/v1", stripPath: true),
+                ReverseProxySpec(name: "user", match: .pattern(try PathPattern("^/u/([^/]+)$")), target: base + "/users/$1"),
+                ReverseProxySpec(name: "all", match: .prefix("/files"), target: base + "/store"),
+            ]
+        }) { client in
+            // Encoded separators and letters cannot dodge a rule: Go matches `r.URL.Path`, the decoded path.
+            let slash = try await client.execute(uri: "/api%2Fusers", method: .get)
+            #expect(Self.parse(slash).line == "GET /v1/users")
+            let letter = try await client.execute(uri: "/%61pi/x", method: .get)
+            #expect(Self.parse(letter).line == "GET /v1/x")
+            let capture = try await client.execute(uri: "/u/j%C3%BCrgen%20k", method: .get)
+            #expect(Self.parse(capture).line == "GET /users/j%C3%BCrgen%20k")
+            let kept = try await client.execute(uri: "/files/a%20b?x=%2F", method: .get)
+            #expect(Self.parse(kept).line == "GET /store/files/a%20b?x=%2F")
+        }
+    }
+
     @Test func pathComputation() throws {
         let prefix = ReverseProxySpec(name: "p", match: .prefix("/api/"), target: "http://h:8080/v1", stripPath: true)
         #expect(ReverseProxyTarget.httpURL(prefix, path: "/api/x", query: nil, groups: ["/api/"]) == "http://h:8080/v1/x")
@@ -238,7 +258,7 @@ import Testing
                 headers.add(name: "Host", value: "front.test")
                 headers.add(name: "Sec-WebSocket-Protocol", value: "chat, other")
                 let handshake = try await WebSocketUpstream.connect(
-                    host: "127.0.0.1", port: try #require(client.port), uri: "/ws/room?x=1", headers: headers)
+                    .init(host: "127.0.0.1", port: try #require(client.port)), uri: "/ws/room?x=1", headers: headers)
                 guard case .upgraded(let channel, let subprotocol) = handshake else {
                     Issue.record("upgrade refused")
                     return

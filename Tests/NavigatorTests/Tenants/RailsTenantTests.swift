@@ -93,7 +93,7 @@ import Testing
         headers.add(name: "Host", value: "127.0.0.1:\(port)")
         headers.add(name: "Origin", value: "http://127.0.0.1:\(port)")
         headers.add(name: "Sec-WebSocket-Protocol", value: "actioncable-v1-json, actioncable-unsupported")
-        let handshake = try await WebSocketUpstream.connect(host: "127.0.0.1", port: port, uri: "/rails/cable", headers: headers)
+        let handshake = try await WebSocketUpstream.connect(.init(host: "127.0.0.1", port: port), uri: "/rails/cable", headers: headers)
         guard case .upgraded(let channel, let subprotocol) = handshake else {
             Issue.record("Action Cable upgrade was refused through Navigator")
             return

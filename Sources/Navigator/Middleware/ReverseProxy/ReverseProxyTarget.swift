@@ -3,8 +3,9 @@ import NavigatorConfig
 /// Where a reverse-proxy route sends a request (F11, §1a): matching, target parsing and upstream path computation,
 /// kept free of I/O so every rule can be tested on its own.
 ///
-/// Matching and path building use the request path as it arrived (percent-encoded), so captures and stripped
-/// remainders are forwarded without being decoded and re-encoded.
+/// Matching uses the decoded path (Go's `r.URL.Path`), so `%2e`, `%2F` and friends cannot slip past a rule; the
+/// parts of the upstream path that come from the request (the path, a stripped remainder, `$n` captures) are
+/// percent-encoded again as Go's `EscapedPath` does, while the target's own path is used as written.
 enum ReverseProxyTarget {
     /// An absolute `http`/`https` target URL split into its parts.
     struct Parsed: Equatable {
@@ -109,6 +110,11 @@ enum ReverseProxyTarget {
         }
     }
 
+    /// Captures of the decoded path, escaped for use in a URL.
+    static func encoded(_ groups: [String?]) -> [String?] {
+        groups.map { $0.map(URLPathEncoding.encode) }
+    }
+
     /// `a` and `b` joined with `&`, skipping empty sides.
     static func joinQuery(_ a: String, _ b: String?) -> String {
         [a, b ?? ""].filter { !$0.isEmpty }.joined(separator: "&")
@@ -117,14 +123,15 @@ enum ReverseProxyTarget {
     /// The upstream URL of a plain HTTP request (F11); `nil` when the (substituted) target is not a valid URL.
     static func httpURL(_ spec: ReverseProxySpec, path: String, query: String?, groups: [String?]) -> String? {
         let substituted = spec.target.contains("$")
-        guard let target = parse(substituted ? substitute(spec.target, groups: groups) : spec.target) else { return nil }
+        guard let target = parse(substituted ? substitute(spec.target, groups: encoded(groups)) : spec.target)
+        else { return nil }
         var upstreamPath: String
         if substituted {
             upstreamPath = target.path
         } else if spec.stripPath {
-            upstreamPath = join(target.path, stripped(spec, path: path, groups: groups))
+            upstreamPath = join(target.path, URLPathEncoding.encode(stripped(spec, path: path, groups: groups)))
         } else {
-            upstreamPath = join(target.path, path)
+            upstreamPath = join(target.path, URLPathEncoding.encode(path))
         }
         if upstreamPath.isEmpty { upstreamPath = "/" }
         let fullQuery = joinQuery(target.query, query)
@@ -138,14 +145,15 @@ enum ReverseProxyTarget {
         _ spec: ReverseProxySpec, path: String, query: String?, groups: [String?]
     ) -> (target: Parsed, uri: String)? {
         let substituted = spec.target.contains("$")
-        guard let target = parse(substituted ? substitute(spec.target, groups: groups) : spec.target) else { return nil }
+        guard let target = parse(substituted ? substitute(spec.target, groups: encoded(groups)) : spec.target)
+        else { return nil }
         var uri: String
         if substituted {
             uri = target.path
         } else if spec.stripPath, case .prefix = spec.match {
-            uri = join(target.path, stripped(spec, path: path, groups: groups))
+            uri = join(target.path, URLPathEncoding.encode(stripped(spec, path: path, groups: groups)))
         } else {
-            uri = path
+            uri = URLPathEncoding.encode(path)
         }
         if uri.isEmpty { uri = "/" }
         let fullQuery = joinQuery(target.query, query)

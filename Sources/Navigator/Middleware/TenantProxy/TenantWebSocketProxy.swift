@@ -44,7 +44,7 @@ struct TenantWebSocketProxy: Sendable {
         let handshake: WebSocketUpstream.Handshake
         do {
             handshake = try await WebSocketUpstream.connect(
-                host: "127.0.0.1", port: port, uri: request.head.path ?? "/", headers: headers)
+                .init(host: "127.0.0.1", port: port), uri: request.head.path ?? "/", headers: headers)
         } catch {
             await finish.run()
             context.logger.warning("WebSocket upstream failed", metadata: ["tenant": .string(tenant.name), "error": "\(error)"])

@@ -46,12 +46,14 @@ extension ConfigCompiler {
             error(written.site, "expected an absolute http:// or https:// URL, found `\(target)`")
             return nil
         }
+        let connectTimeout = duration(raw.connectTimeout).flatMap { $0 == .zero ? nil : $0 } ?? .seconds(30)
+        let readTimeout = duration(raw.readTimeout).flatMap { $0 == .zero ? nil : $0 }
         guard let match, let target else { return nil }
         return ReverseProxySpec(
             name: raw.name?.value ?? "", match: match, target: target, stripPath: raw.stripPath?.value ?? false,
             headers: raw.headers.map { HeaderEntry($0.name, $0.value.value) },
             responseHeaders: raw.responseHeaders.map { HeaderEntry($0.name, $0.value.value) },
-            websocket: raw.websocket?.value ?? false)
+            websocket: raw.websocket?.value ?? false, connectTimeout: connectTimeout, readTimeout: readTimeout)
     }
 
     /// One `routes.fly.replay[]` rule; `machine` wins, then `app`, then `region`.

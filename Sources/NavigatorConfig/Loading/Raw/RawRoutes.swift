@@ -77,6 +77,10 @@ struct RawReverseProxy {
     var responseHeaders: [(name: String, value: Located<String>)]
     /// `websocket`.
     var websocket: Located<Bool>?
+    /// `connect_timeout`.
+    var connectTimeout: Located<String>?
+    /// `read_timeout`.
+    var readTimeout: Located<String>?
 
     /// Reads one reverse proxy.
     init(_ map: ConfigMap) {
@@ -89,6 +93,8 @@ struct RawReverseProxy {
         headers = map.stringMap("headers") ?? []
         responseHeaders = map.stringMap("response_headers") ?? []
         websocket = map.bool("websocket")
+        connectTimeout = map.string("connect_timeout")
+        readTimeout = map.string("read_timeout")
         map.finish()
     }
 }

@@ -88,6 +88,8 @@ extension RenderBuffer {
             out.pairs("headers", proxy.headers.map { ($0.name, $0.value) })
             out.pairs("response_headers", proxy.responseHeaders.map { ($0.name, $0.value) })
             out.line("websocket", proxy.websocket)
+            out.line("connect_timeout", proxy.connectTimeout)
+            out.line("read_timeout", proxy.readTimeout)
         }
         list("fly_replay", routes.flyReplay) { out, rule in
             out.line("path", rule.pattern.source)
