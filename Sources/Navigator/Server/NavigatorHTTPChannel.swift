@@ -41,14 +41,17 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     public let headerTimeout: TimeAmount
     /// Largest inbound WebSocket frame (larger → close 1009).
     public let maxFrameSize: Int
+    /// Counts open WebSockets as activity for machine idle (F18); `nil` = not counted.
+    public let idle: MachineIdle?
     private let probe: UpgradeProbe
 
     /// Creates the channel over the pipeline swap point.
     public init(
         responder: @escaping HTTPChannelHandler.Responder, holder: PipelineHolder,
-        configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount, maxFrameSize: Int
+        configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount, maxFrameSize: Int, idle: MachineIdle? = nil
     ) {
         self.responder = responder
+        self.idle = idle
         self.probe = UpgradeProbe(holder: holder)
         self.configuration = configuration
         self.headerTimeout = headerTimeout
@@ -56,12 +59,14 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     }
 
     /// A server builder for `Application(server:)`, with `server.limits` and `cable.max_message_size` applied.
-    public static func builder(holder: PipelineHolder, limits: ServerLimits, cable: CableSettings) -> HTTPServerBuilder {
+    public static func builder(
+        holder: PipelineHolder, limits: ServerLimits, cable: CableSettings, idle: MachineIdle? = nil
+    ) -> HTTPServerBuilder {
         let configuration = HTTPServerSettings.http1(for: limits)
         return HTTPServerBuilder { responder in
             NavigatorHTTPChannel(
                 responder: responder, holder: holder, configuration: configuration,
-                headerTimeout: TimeAmount(limits.headerTimeout), maxFrameSize: cable.maxMessageSize
+                headerTimeout: TimeAmount(limits.headerTimeout), maxFrameSize: cable.maxMessageSize, idle: idle
             )
         }
     }
@@ -112,7 +117,9 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
             case .http(let http):
                 await handleHTTP(asyncChannel: http, logger: logger)
             case .websocket(let frames, let handler):
+                let visit = await idle?.begin()
                 await handler(frames, logger)
+                visit?.end()
             }
         } catch {
             logger.debug("Connection ended before its first request", metadata: ["error": .string("\(error)")])

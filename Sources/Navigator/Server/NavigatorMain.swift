@@ -117,6 +117,14 @@ public enum NavigatorMain {
         await processes.configure(configuration)
         var services = PipelineServices(logger: logger, accessLogSink: { OutputWriter.standardOutput.writeLine($0) })
         services.processes = processes
+        // Server hooks and machine idle (F5, F18, docs/LIFECYCLE.md); start hooks run before listening (§3.2).
+        let lifecycle = ServerLifecycle(configuration: configuration, reloadHook: services.reloadHook, logger: logger)
+        guard await lifecycle.runStartHooks() else {
+            logger.error("Server start hooks failed")
+            lifecycle.idle.stop()
+            await processes.shutdown()
+            return 1
+        }
         let holder: PipelineHolder
         do {
             holder = PipelineHolder(try PipelineBuilder.pipeline(generation: 1, configuration: configuration, services: services))
@@ -129,11 +137,13 @@ public enum NavigatorMain {
         // CGI and hook `reload_config` (F16, F5) ask through this hook; the reloader applies F5's path rules.
         services.reloadHook.install { path in _ = reloader.requestReload(configPath: path) }
         let application = Application(
-            responder: SwappableResponder(holder: holder),
-            server: NavigatorHTTPChannel.builder(holder: holder, limits: configuration.server.limits, cable: configuration.cable),
+            responder: ActivityTrackingResponder(base: SwappableResponder(holder: holder), idle: lifecycle.idle),
+            server: NavigatorHTTPChannel.builder(
+                holder: holder, limits: configuration.server.limits, cable: configuration.cable, idle: lifecycle.idle),
             configuration: .init(address: ListenBinding.bindAddress(for: configuration.server.listen), serverName: nil),
             onServerRunning: { channel in
                 logger.info("Server listening", metadata: ["address": .string(channel.localAddress.map(describe) ?? "?")])
+                lifecycle.serverListening()
             },
             logger: quietFrameworkLogger(level: logger.logLevel)
         )
@@ -141,10 +151,14 @@ public enum NavigatorMain {
             services: [
                 // First, so it stops last: apps and managed processes outlive the connections they serve.
                 .init(service: processes),
+                // Stop hooks run once the server has drained, while apps and managed processes still run (D3).
+                .init(service: lifecycle.stopHooks),
                 .init(service: application),
                 .init(service: ReloadSignalService(reloader: reloader)),
                 // Last, so it stops first: sockets get close 1001 before the server waits for connections to end (D27).
                 .init(service: CableHubService(hub: services.cableHub)),
+                // Stops first: shutdown never triggers the machine idle action (§3.3 step 1).
+                .init(service: lifecycle.idle),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint, .sigquit],
             logger: quietFrameworkLogger(level: logger.logLevel)
