@@ -33,7 +33,8 @@ def boot_direct(root, runtime, args, env, health):
     port = common.free_port()
     start = time.monotonic()
     proc = common.spawn([runtime] + [a.replace("{port}", str(port)) for a in args], cwd=root,
-                        env=dict(os.environ, PORT=str(port), **env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                        env=dict(os.environ, PORT=str(port), **env), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL)
     try:
         common.wait_http(f"http://127.0.0.1:{port}{health}", limit=90, poll=0.005)
         return (time.monotonic() - start) * 1000
@@ -67,14 +68,19 @@ def cold_through_navigator(binary, work, prefix, root, runtime, args, env, healt
 
 
 def measure(binary, rounds, with_rails=True, log=sys.stderr):
-    """{app: {"boot_ms": [...], "cold_ms": [...], "overhead_ms": [...]}}, rounds interleaved."""
+    """{app: {"boot_ms": [...], "cold_ms": [...], "overhead_ms": [...]}}, rounds interleaved (ABBA)."""
     with tempfile.TemporaryDirectory(prefix="navigator-bench-cold-") as work:
         targets = apps(work, with_rails)
         results = {name: {"boot_ms": [], "cold_ms": [], "overhead_ms": []} for name in targets}
         for round_number in range(rounds):
             for name, (prefix, health, root, runtime, args, env) in targets.items():
-                boot = boot_direct(root, runtime, args, env, health)
-                cold = cold_through_navigator(binary, work, prefix, root, runtime, args, env, health)
+                # Alternate which goes first (A B, B A, …): the first start after a stop tends to be the slower one.
+                if round_number % 2:
+                    cold = cold_through_navigator(binary, work, prefix, root, runtime, args, env, health)
+                    boot = boot_direct(root, runtime, args, env, health)
+                else:
+                    boot = boot_direct(root, runtime, args, env, health)
+                    cold = cold_through_navigator(binary, work, prefix, root, runtime, args, env, health)
                 results[name]["boot_ms"].append(boot)
                 results[name]["cold_ms"].append(cold)
                 results[name]["overhead_ms"].append(cold - boot)

@@ -119,8 +119,8 @@ def memory(run, path):
     y_max = nice_max(max(mb + [go[1][1]]) * 1.05)
     chart = Chart("Server RSS vs idle subscribed cable connections", "connections", "RSS (MB)", x_max, y_max)
     chart.series("ours", COLORS["ours"], list(zip(xs, mb)))
-    chart.series("Go (9.4 MB + 34 KB/conn)", COLORS["go"], go, dashed=True, markers=False)
-    chart.series("target (12 MB + 8 KB/conn)", COLORS["target"], target, dashed=True, markers=False)
+    chart.series("Go, 34 KB/conn", COLORS["go"], go, dashed=True, markers=False)
+    chart.series("target, 8 KB/conn", COLORS["target"], target, dashed=True, markers=False)
     chart.write(path)
     return True
 
