@@ -53,17 +53,24 @@ public final class RawSocket {
 
     /// Reads until `marker` has arrived, the peer closes, or `timeout` passes.
     public func read(until marker: String, timeout: Duration) -> String {
+        let bytes = readBytes(timeout: timeout) { String(decoding: $0, as: UTF8.self).contains(marker) }.bytes
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reads raw bytes until `done` accepts what arrived so far, the peer closes, or `timeout` passes; returns the
+    /// bytes and whether the peer closed.
+    public func readBytes(timeout: Duration, until done: ([UInt8]) -> Bool) -> (bytes: [UInt8], closed: Bool) {
         var collected = [UInt8]()
         let deadline = ContinuousClock.now + timeout
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while ContinuousClock.now < deadline, !String(decoding: collected, as: UTF8.self).contains(marker) {
+        while ContinuousClock.now < deadline, !done(collected) {
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             if poll(&pfd, 1, 50) <= 0 { continue }
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { break }
+            if n <= 0 { return (collected, true) }
             collected.append(contentsOf: buffer[0..<n])
         }
-        return String(decoding: collected, as: UTF8.self)
+        return (collected, false)
     }
 }
 

@@ -15,6 +15,8 @@ public final class ConfigurationReloader: Sendable {
     private let logFormat: LogFormatSwitch
     private let state: Mutex<State>
     private let queue: Mutex<ReloadQueue?> = Mutex(nil)
+    /// Server hooks and machine idle: start hooks gate each reload, ready hooks and idle settings follow it.
+    private let lifecycle: ServerLifecycle?
 
     struct State {
         var configPath: String
@@ -26,9 +28,10 @@ public final class ConfigurationReloader: Sendable {
     /// `holder`.
     public init(
         holder: PipelineHolder, services: PipelineServices, logFormat: LogFormatSwitch, configPath: String,
-        loadedAt: Date = Date()
+        loadedAt: Date = Date(), lifecycle: ServerLifecycle? = nil
     ) {
         self.holder = holder
+        self.lifecycle = lifecycle
         self.services = services
         self.logFormat = logFormat
         self.state = Mutex(State(configPath: configPath, lastLoad: loadedAt, failures: 0))
@@ -88,6 +91,8 @@ public final class ConfigurationReloader: Sendable {
         let current = holder.pipeline
         do {
             configuration = try ConfigLoader.load(path: path)
+            // Before the build, so hooks can prepare what it reads; a failure refuses the reload (docs/LIFECYCLE.md).
+            if let lifecycle, await !lifecycle.prepareReload(configuration) { throw ServerHookFailure.start }
             next = try PipelineBuilder.pipeline(
                 generation: current.generation + 1, configuration: configuration, services: services
             )
@@ -114,6 +119,7 @@ public final class ConfigurationReloader: Sendable {
         // After the swap, so no new request reaches a retired definition.
         await services.processes?.reconcileTenants(configuration)
         logger.info("Configuration reloaded successfully", metadata: ["generation": "\(next.generation)"])
+        lifecycle?.reloaded(configuration)
         return true
     }
 }

@@ -133,7 +133,8 @@ public enum NavigatorMain {
             await processes.shutdown()
             return 1
         }
-        let reloader = ConfigurationReloader(holder: holder, services: services, logFormat: logFormat, configPath: configPath)
+        let reloader = ConfigurationReloader(
+            holder: holder, services: services, logFormat: logFormat, configPath: configPath, lifecycle: lifecycle)
         // CGI and hook `reload_config` (F16, F5) ask through this hook; the reloader applies F5's path rules.
         services.reloadHook.install { path in _ = reloader.requestReload(configPath: path) }
         let application = Application(
