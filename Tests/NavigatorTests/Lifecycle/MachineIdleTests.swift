@@ -93,6 +93,26 @@ import Testing
         }
     }
 
+    @Test func aFailingResumeHookStillReleasesWaitingRequestsAndAsksForNoReload() async throws {
+        try await FakeFlyAPI.with { dir, fake throws in
+            let marker = dir.appendingPathComponent("tried").path
+            let reloads = LineCollector()
+            let reloadHook = ReloadHook()
+            reloadHook.install { reloads.append($0) }
+            let hooks = HookSettings(serverResume: [Self.sh("sleep 1; touch '\(marker)'; exit 1", reloadConfig: "/x.yml")])
+            let idle = Self.idle(Self.short, fake: fake, hooks: hooks, reloadHook: reloadHook)
+            _ = try await fake.waitForRequests()
+            let first = await idle.begin()
+            let second = await idle.begin()
+            #expect(FileManager.default.fileExists(atPath: marker))
+            #expect(reloads.lines.isEmpty)
+            #expect(idle.activeCount == 2)
+            first.end()
+            second.end()
+            idle.stop()
+        }
+    }
+
     @Test func reloadEnablesAndDisablesIdle() async throws {
         try await FakeFlyAPI.with { dir, fake throws in
             let idle = Self.idle(Self.short, fake: fake)

@@ -90,6 +90,25 @@ import Testing
         await server.stop()
     }
 
+    @Test func failingReadyAndStopHooksAreLoggedAndChangeNothing() async throws {
+        let config = Self.listen + Support.hooks([
+            "ready": [Support.shHook("echo not-ready; exit 2")], "stop": [Support.shHook("echo bye; exit 5")],
+        ])
+        let server = try await LiveNavigator.start(config: config)
+        defer { Task { await server.stop() } }
+        try await server.waitForOutput("not-ready")
+        try await server.waitForOutput("Hook execution failed")
+        #expect(try await TenantTestSupport.curl(server.url("/missing")).status == 404)
+        server.send(signal: SIGTERM)
+        #expect(try await server.waitForExit(timeout: .seconds(60)) == 0)
+        let failures = server.outputLines.filter { $0.contains("Hook execution failed") }
+        #expect(failures.count == 2)
+        #expect(failures.last?.contains("server.stop") == true)
+        #expect(server.outputText.contains("Navigator shutdown complete"))
+        #expect(!FileManager.default.fileExists(atPath: server.pidFile))
+        await server.stop()
+    }
+
     @Test func aReadyHookWithReloadConfigSwitchesToThatFile() async throws {
         let dir = try LiveNavigator.makeTemporaryDirectory()
         let second = Self.listen + "  health_check:\n    path: /healthz\n    response:\n      body: second\n"
