@@ -88,11 +88,6 @@ import Testing
 
     /// A ready app on port 4000 with one request in flight.
     private func readyLifecycle() -> TenantLifecycle {
-        var life = TenantLifecycle(now: t0)
-        _ = life.requestArrived(now: t0)
-        life.spawned(attempt: 1, port: 4000)
-        _ = life.becameReady(attempt: 1)
-        life.waitEnded()
-        return life
+        TenantLifecycle.ready(now: t0)
     }
 }

@@ -17,6 +17,8 @@ public final class ConfigurationReloader: Sendable {
     private let queue: Mutex<ReloadQueue?> = Mutex(nil)
     /// Server hooks and machine idle: start hooks gate each reload, ready hooks and idle settings follow it.
     private let lifecycle: ServerLifecycle?
+    /// What the listener and its channels were started with; a reload never rebinds (docs/RELOAD.md).
+    private let running: RestartOnlySettings
 
     struct State {
         var configPath: String
@@ -35,6 +37,7 @@ public final class ConfigurationReloader: Sendable {
         self.services = services
         self.logFormat = logFormat
         self.state = Mutex(State(configPath: configPath, lastLoad: loadedAt, failures: 0))
+        self.running = RestartOnlySettings(holder.pipeline.configuration)
         let queue = ReloadQueue { [weak self] in _ = await self?.reload() }
         self.queue.withLock { $0 = queue }
     }
@@ -103,10 +106,11 @@ public final class ConfigurationReloader: Sendable {
             return false
         }
         state.withLock { $0.lastLoad = Date() }
-        if configuration.server.listen != current.configuration.server.listen {
+        let refused = running.changes(to: RestartOnlySettings(configuration))
+        if !refused.isEmpty {
             logger.warning(
-                "server.listen changed; still listening on the old address until a restart",
-                metadata: ["old": "\(current.configuration.server.listen)", "new": "\(configuration.server.listen)"]
+                "Settings that take effect only after a restart changed; keeping the running values",
+                metadata: ["settings": .string(refused.joined(separator: ", "))]
             )
         }
         // New and changed managed processes start before the routes that may point at them go live.

@@ -1,0 +1,105 @@
+import NavigatorConfig
+import Testing
+@testable import NavigatorProcess
+
+/// Retiring a tenant app on reload (changed or deleted definition), as pure state transitions.
+@Suite struct TenantRetireTests {
+    let t0 = ContinuousClock.now
+
+    func ready() -> TenantLifecycle {
+        TenantLifecycle.ready(now: t0)
+    }
+
+    @Test func aReadyAppDrainsItsProxiedRequestsWhileNewOnesWaitForTheSuccessor() {
+        var life = ready()
+        do { let begin = life.retire(); #expect(begin) }
+        #expect(life.phase == .retiring)
+        #expect(life.requestArrived(now: t0) == .wait)
+        // The proxied request is still running: no stop yet.
+        do { let stop = life.drainFinished(); #expect(!stop) }
+        life.requestFinished(now: t0)
+        do { let stop = life.drainFinished(); #expect(stop) }
+        #expect(life.phase == .terminating)
+        #expect(life.exited(attempt: 1) == .cleanUpAndRestart(attempt: 2))
+        #expect(!life.retired)
+    }
+
+    @Test func withoutWaitersTheRetiredAppJustStops() {
+        var life = ready()
+        life.requestFinished(now: t0)
+        do { let begin = life.retire(); #expect(begin) }
+        do { let stop = life.drainFinished(); #expect(stop) }
+        #expect(life.exited(attempt: 1) == .cleanUp)
+        #expect(life.phase == .stopped)
+    }
+
+    @Test func theDrainLimitStopsABusyApp() {
+        var life = ready()
+        _ = life.retire()
+        do { let stop = life.drainFinished(); #expect(!stop) }
+        do { let stop = life.drainFinished(force: true); #expect(stop) }
+        #expect(life.phase == .terminating)
+    }
+
+    @Test func aStartInProgressIsRetiredOnceReady() {
+        var life = TenantLifecycle(now: t0)
+        _ = life.requestArrived(now: t0)
+        do { let begin = life.retire(); #expect(!begin) }
+        #expect(life.phase == .starting)
+        life.spawned(attempt: 1, port: 4000)
+        _ = life.becameReady(attempt: 1)
+        do { let begin = life.retireIfPending(); #expect(begin) }
+        #expect(life.phase == .retiring)
+    }
+
+    @Test func aRetiredIdleStopIsNotCancelledByANewRequest() {
+        var life = ready()
+        life.requestFinished(now: t0)
+        do { let stopping = life.evict(); #expect(stopping) }
+        do { let begin = life.retire(); #expect(!begin) }
+        #expect(life.requestArrived(now: t0) == .wait)
+        do { let finished = life.stopHooksFinished(); #expect(finished) }
+        #expect(life.exited(attempt: 1) == .cleanUpAndRestart(attempt: 2))
+    }
+
+    @Test func stoppedOrStoppingAppsHaveNothingToRetire() {
+        var stopped = TenantLifecycle(now: t0)
+        do { let begin = stopped.retire(); #expect(!begin) }
+        #expect(!stopped.retired)
+        var terminating = ready()
+        _ = terminating.shutdown()
+        do { let begin = terminating.retire(); #expect(!begin) }
+        do { let again = ready(); var life = again; _ = life.retire(); let twice = life.retire(); #expect(!twice) }
+    }
+
+    @Test func onlyProcessFieldsMakeADefinitionChange() {
+        let base = TenantSpec(
+            path: "/a/", name: "a", root: "/srv/a", command: AppCommand(executable: "python3", arguments: ["app.py"]),
+            env: [EnvironmentEntry("MARKER", "one")], healthCheck: "/up", trackWebsockets: true, startupTimeout: .seconds(5))
+        var routing = base
+        routing.healthCheck = "/health"
+        routing.startupTimeout = .seconds(30)
+        #expect(base.startsSameProcess(as: routing))
+        var env = base
+        env.env = [EnvironmentEntry("MARKER", "two")]
+        #expect(!base.startsSameProcess(as: env))
+        var root = base
+        root.root = "/srv/b"
+        #expect(!base.startsSameProcess(as: root))
+        var command = base
+        command.command = AppCommand(executable: "python3", arguments: ["other.py"])
+        #expect(!base.startsSameProcess(as: command))
+    }
+}
+
+extension TenantLifecycle {
+    /// A ready app on port 4000 with one request being proxied (state-machine tests).
+    static func ready(now: ContinuousClock.Instant) -> TenantLifecycle {
+        var life = TenantLifecycle(now: now)
+        _ = life.requestArrived(now: now)
+        life.spawned(attempt: 1, port: 4000)
+        _ = life.becameReady(attempt: 1)
+        life.waitEnded()
+        return life
+    }
+}
