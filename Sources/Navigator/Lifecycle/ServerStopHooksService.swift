@@ -18,7 +18,8 @@ public struct ServerStopHooksService: Service {
     }
 
     public func run() async throws {
-        try? await gracefulShutdown()
+        // Cancellation (the group failed, e.g. the listener could not bind) is not a graceful shutdown: no stop hooks.
+        do { try await gracefulShutdown() } catch { return }
         let stop = currentHooks().serverStop
         guard !stop.isEmpty else { return }
         hooks.runner.logger.info("Executing server stop hooks")

@@ -45,6 +45,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: pidFile))
     }
 
+    @Test func aServerThatCannotListenRanItsStartHooksButRunsNoStopHooks() async throws {
+        let first = try await LiveNavigator.start(config: Self.listen)
+        defer { Task { await first.stop() } }
+        let dir = try LiveNavigator.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = "server:\n  listen: \"127.0.0.1:\(first.port)\"\n" + Support.hooks([
+            "start": [Support.shHook("touch start.marker")], "stop": [Support.shHook("touch stop.marker")],
+        ])
+        try config.write(to: dir.appendingPathComponent("n.yml"), atomically: true, encoding: .utf8)
+        let pidFile = dir.appendingPathComponent("n.pid").path
+        let result = try NavigatorCommand.run(["--pid-file", pidFile, dir.appendingPathComponent("n.yml").path], in: dir)
+        #expect(result.status == 1)
+        #expect(result.output.contains("Server failed"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("start.marker").path))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("stop.marker").path))
+        #expect(!FileManager.default.fileExists(atPath: pidFile))
+        await first.stop()
+    }
+
     @Test func readyRunsAfterListeningAndEachReloadAFailingStartHookRefusesAReloadStopRunsBeforeChildrenStop() async throws {
         let keeper = """
             managed_processes:
