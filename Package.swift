@@ -101,7 +101,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "navigator",
-            dependencies: ["Navigator"]
+            dependencies: [
+                "Navigator",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .target(
             name: "NavigatorTestSupport",

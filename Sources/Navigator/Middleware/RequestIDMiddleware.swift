@@ -52,15 +52,16 @@ struct RequestIDMiddleware: NavigatorMiddleware {
     /// 16 bytes from the system RNG as 32 lower-case hex characters (Navigator's format).
     @Sendable static func randomIdentifier() -> String {
         var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(32)
-        for _ in 0..<2 {
-            let word = generator.next() as UInt64
-            for shift in stride(from: 60, through: 0, by: -4) {
-                text.append(digits[Int((word >> UInt64(shift)) & 0xF)])
+        let words = (generator.next() as UInt64, generator.next() as UInt64)
+        // Written straight into the string's storage: this runs for every request.
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            for (index, word) in [words.0, words.1].enumerated() {
+                for digit in 0..<16 {
+                    let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * digit)) & 0xF
+                    buffer[index * 16 + digit] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                }
             }
+            return 32
         }
-        return text
     }
 }

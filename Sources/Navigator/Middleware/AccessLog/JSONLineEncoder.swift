@@ -11,7 +11,9 @@ struct JSONLineEncoder {
     private var isEmpty = true
 
     /// An empty object.
-    init() {}
+    init() {
+        text.reserveCapacity(384)
+    }
 
     /// Appends `"key":"value"`.
     mutating func add(_ key: String, _ value: String) {
@@ -45,6 +47,12 @@ struct JSONLineEncoder {
     /// Appends `value` as a JSON string literal with Go's escaping.
     static func appendQuoted(_ value: String, to output: inout String) {
         output += "\""
+        // Most values (paths, ids, addresses) need no escape: copy them whole instead of scalar by scalar.
+        if value.utf8.allSatisfy(isPlain) {
+            output += value
+            output += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -65,6 +73,12 @@ struct JSONLineEncoder {
             }
         }
         output += "\""
+    }
+
+    /// Whether `byte` is copied as it is: not a control character, not `"`, `\\`, `<`, `>`, `&`, and not the lead
+    /// byte 0xE2 that U+2028/U+2029 start with (any 0xE2 takes the careful path).
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0xE2
     }
 
     /// Appends `\uXXXX` with lower-case hex digits.
