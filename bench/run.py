@@ -3,15 +3,19 @@
 JSON to bench/results/ (latest.json and a time-stamped copy). Loopback only; every process it starts is stopped,
 also on Ctrl-C. About 10 minutes; `--quick` (~1 minute) is a smoke run with tiny loads.
 
-usage: bench/run.py [--quick] [--only startup,proxy,static,cable,memory,cold,reload] [--json OUT] [--plot]
+usage: bench/run.py [--quick] [--only startup,proxy,static,cable,memory,cold,reload,reload-semantics] [--json OUT]
+                    [--plot | --update-doc] [--update-doc-from JSON]
 
 Needs the release build (`swift build -c release`) and Debian's wrk, nginx, ruby-rails, puma; a step whose tool is
 missing is reported as skipped. See docs/PERFORMANCE.md for what each row measures.
 """
 import argparse
 import datetime
+import importlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -46,7 +50,29 @@ def steps(p, navigator, bench):
                                                    p["memory_curve"])),
         ("cold", ["ruby"], lambda: coldstart.measure(navigator, p["cold_rounds"])),
         ("reload", ["wrk"], lambda: reloadlatency.measure(navigator, p["reload_rounds"])),
-    ]
+    ] + ([("reload-semantics", ["python3"], lambda: importlib.import_module("reload").measure(navigator, p["reload_rounds"]))]
+         if os.path.exists(os.path.join(common.ROOT, "bench/reload.py")) else [])
+
+
+def update_doc(run_path):
+    """Makes `run_path` the reference run: copies it to bench/results/reference.json, replaces the generated sections
+    of docs/PERFORMANCE.md (between `<!-- results:begin/end -->` and `<!-- details:begin/end -->`) and redraws the
+    plots from it."""
+    reference = os.path.join(common.ROOT, "bench/results/reference.json")
+    shutil.copy(run_path, reference)
+    with open(reference) as f:
+        run = json.load(f)
+    run["rows"] = targets.rows(run["raw"])
+    doc_path = os.path.join(common.ROOT, "docs/PERFORMANCE.md")
+    with open(doc_path) as f:
+        doc = f.read()
+    for marker, content in (("results", targets.table_markdown(run)), ("details", targets.details_markdown(run))):
+        doc = re.sub(rf"(<!-- {marker}:begin -->\n).*?(<!-- {marker}:end -->)",
+                     lambda m: m.group(1) + content + "\n" + m.group(2), doc, flags=re.S)
+    with open(doc_path, "w") as f:
+        f.write(doc)
+    import plot
+    plot.main([reference])
 
 
 def git_describe():
@@ -62,9 +88,18 @@ def main():
     parser.add_argument("--quick", action="store_true", help="smoke run: one round of tiny loads (~1 minute)")
     parser.add_argument("--only", help="comma-separated steps to run (default: all)")
     parser.add_argument("--json", help="also write the results here")
+    parser.add_argument("--binaries", default=common.RELEASE,
+                        help="directory with navigator and navigator-bench (default .build/release; a smoke may use .build/debug)")
     parser.add_argument("--plot", action="store_true", help="regenerate docs/perf/*.svg from this run")
+    parser.add_argument("--update-doc", action="store_true",
+                        help="make this run the reference: bench/results/reference.json, docs/PERFORMANCE.md, plots")
+    parser.add_argument("--update-doc-from", metavar="JSON", help="only update the doc from an earlier run's JSON")
     args = parser.parse_args()
     common.install_signal_handlers()
+    if args.update_doc_from:
+        update_doc(args.update_doc_from)
+        return
+    common.RELEASE = os.path.abspath(args.binaries)
     navigator, bench = common.binary("navigator"), common.binary("navigator-bench")
     hard = common.raise_fd_limit()
     params = QUICK if args.quick else FULL
@@ -73,7 +108,7 @@ def main():
     only = set(args.only.split(",")) if args.only else None
     started = time.monotonic()
     run = {"meta": {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-                    "commit": git_describe(), "quick": args.quick, "cpus": os.cpu_count(),
+                    "commit": git_describe(), "quick": args.quick, "cpus": os.cpu_count(), "binary": navigator,
                     "binary_mtime": datetime.datetime.fromtimestamp(os.path.getmtime(navigator), datetime.timezone.utc)
                     .isoformat(timespec="seconds"), "load": os.getloadavg()[0],
                     "params": {k: v for k, v in params.items() if k != "scenarios"}},
@@ -94,6 +129,7 @@ def main():
             traceback.print_exc()
         common.cleanup()
     run["meta"]["seconds"] = round(time.monotonic() - started)
+    run["meta"]["load_end"] = os.getloadavg()[0]
     run["rows"] = targets.rows(run["raw"])
     print()
     print(targets.markdown(run))
@@ -105,7 +141,9 @@ def main():
         with open(path, "w") as f:
             json.dump(run, f, indent=1)
     print(f"\nJSON: bench/results/latest.json, bench/results/run-{stamp}.json; {run['meta']['seconds']} s", file=sys.stderr)
-    if args.plot:
+    if args.update_doc:
+        update_doc(os.path.join(results_dir, "latest.json"))
+    elif args.plot:
         import plot
         plot.main([os.path.join(results_dir, "latest.json")])
     sys.exit(1 if run["errors"] else 0)

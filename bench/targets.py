@@ -46,6 +46,12 @@ TARGET_ROWS = [
      lambda raw: raw["cold"]["rails"]["overhead_ms"]),
     ("reload_ms", "Reload under load: SIGHUP → new config serving (ms)", "–", None, 1,
      lambda raw: raw["reload"]["ms"]),
+    ("reload_routes_ms", "Reload, light load (bench/reload.py): SIGHUP → new route served (ms)", "–", None, 1,
+     lambda raw: raw["reload-semantics"]["valid_ms"]),
+    ("reload_tenant_ms", "Reload of a changed tenant: SIGHUP → new app process answers (ms)", "–", None, 0,
+     lambda raw: raw["reload-semantics"]["tenant_ms"]),
+    ("reload_failed_requests", "Requests failed during those reloads", "–", ("==", 0), 0,
+     lambda raw: [raw["reload-semantics"]["failed"]]),
 ]
 
 
@@ -113,18 +119,28 @@ def _details(raw):
     return lines
 
 
-def markdown(run):
-    """The targets table, then the details, as markdown."""
+def table_markdown(run):
+    """The run header and the targets table."""
     meta = run["meta"]
-    lines = [f"Run {meta['date']}, commit {meta['commit']}, {meta['cpus']} CPUs, load {meta['load']:.2f}"
-             f"{', QUICK (smoke) run' if meta['quick'] else ''}; {meta['seconds']} s.", "",
+    lines = [f"Run {meta['date']}, commit {meta['commit']}, binary built {meta['binary_mtime']}, {meta['cpus']} CPUs, "
+             f"load {meta['load']:.2f}{' → %.2f' % meta['load_end'] if 'load_end' in meta else ''}{', QUICK (smoke) run' if meta['quick'] else ''}"
+             f"{', DEBUG build' if '/debug/' in meta.get('binary', '') else ''}; {meta['seconds']} s.", "",
              "| Measure | Navigator Go | Target | Ours: median (min–max), rounds | Met |", "|---|---|---|---|---|"]
     for row in run["rows"]:
         met = {True: "yes", False: "**no**", None: "–"}[row["met"]]
         lines.append(f"| {row['measure']} | {row['go']} | {row['target']} | {_cell(row['summary'], row['digits'])} | {met} |")
-    lines += _details(run["raw"])
     for name, error in run.get("errors", {}).items():
         lines.append(f"\nstep {name} FAILED: {error}")
     for name, reason in run.get("skipped", {}).items():
         lines.append(f"\nstep {name} skipped: {reason}")
     return "\n".join(lines)
+
+
+def details_markdown(run):
+    """Every cable scenario, both sides of each ratio, the cold starts and the RSS curve."""
+    return "\n".join(_details(run["raw"])).strip()
+
+
+def markdown(run):
+    """The targets table, then the details."""
+    return table_markdown(run) + "\n\n" + details_markdown(run)
