@@ -141,7 +141,10 @@ public enum NavigatorMain {
             responder: ActivityTrackingResponder(base: SwappableResponder(holder: holder), idle: lifecycle.idle),
             server: NavigatorHTTPChannel.builder(
                 holder: holder, limits: configuration.server.limits, cable: configuration.cable, idle: lifecycle.idle),
-            configuration: .init(address: ListenBinding.bindAddress(for: configuration.server.listen), serverName: nil),
+            // Go listens with the kernel's somaxconn (4096 here); Hummingbird's 256 drops SYNs when thousands of
+            // cable clients reconnect at once, and each dropped SYN costs a client a 1 s retransmit.
+            configuration: .init(
+                address: ListenBinding.bindAddress(for: configuration.server.listen), serverName: nil, backlog: 4096),
             onServerRunning: { channel in
                 logger.info("Server listening", metadata: ["address": .string(channel.localAddress.map(describe) ?? "?")])
                 lifecycle.serverListening()
