@@ -91,8 +91,10 @@ def _interrupted(signum, frame):
 
 
 def install_signal_handlers():
-    """Turns SIGTERM into KeyboardInterrupt so `finally` blocks and `cleanup` run."""
-    signal.signal(signal.SIGTERM, _interrupted)
+    """Turns SIGINT, SIGTERM and SIGHUP into KeyboardInterrupt so `finally` blocks and `cleanup` run (SIGINT
+    explicitly: a shell starts background jobs with it ignored)."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupted)
 
 
 atexit.register(cleanup)

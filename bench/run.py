@@ -62,7 +62,7 @@ def update_doc(run_path):
     shutil.copy(run_path, reference)
     with open(reference) as f:
         run = json.load(f)
-    run["rows"] = targets.rows(run["raw"])
+    run["rows"] = targets.rows(run["raw"], run["meta"].get("steps"))
     doc_path = os.path.join(common.ROOT, "docs/PERFORMANCE.md")
     with open(doc_path) as f:
         doc = f.read()
@@ -130,7 +130,8 @@ def main():
         common.cleanup()
     run["meta"]["seconds"] = round(time.monotonic() - started)
     run["meta"]["load_end"] = os.getloadavg()[0]
-    run["rows"] = targets.rows(run["raw"])
+    run["meta"]["steps"] = sorted(set(run["raw"]) | set(run["errors"]) | set(run["skipped"]))
+    run["rows"] = targets.rows(run["raw"], run["meta"]["steps"])
     print()
     print(targets.markdown(run))
     results_dir = os.path.join(common.ROOT, "bench/results")
