@@ -6,7 +6,7 @@ import Testing
 /// A reload's tenant list applied to running apps (real Python upstreams): changed → drained and replaced on demand,
 /// deleted → drained and stopped, routing-only changes → left running.
 @Suite struct TenantReconcileTests {
-    @Test func aChangedDefinitionDrainsTheOldAppAndTheWaitingRequestGetsTheNewOne() async throws {
+    @Test func aChangedDefinitionIsReplacedSideBySideAndTheOldProcessDrains() async throws {
         let supervisor = ProcessTestSupport.supervisor()
         let old = ProcessTestSupport.tenant("changed", env: ["MARKER": "old"])
         let inFlight = await supervisor.acquire(old)
@@ -14,16 +14,57 @@ import Testing
         let oldPid = try #require(await supervisor.pid(ofTenantAt: "/changed/"))
         let new = ProcessTestSupport.tenant("changed", env: ["MARKER": "new"])
         await supervisor.reconcile([new])
-        #expect(await supervisor.phase(ofTenantAt: "/changed/") == .retiring)
-        // The request in flight still reaches the old process.
+        // The app keeps serving while its replacement starts, then new requests go to the replacement.
+        #expect(await supervisor.phase(ofTenantAt: "/changed/") == .ready)
+        #expect(await ProcessTestSupport.eventually { await supervisor.pid(ofTenantAt: "/changed/") != oldPid })
+        let next = await supervisor.acquire(new)
+        guard case .ready(let newPort) = next.outcome else { Issue.record("not ready: \(next.outcome)"); return }
+        #expect(newPort != oldPort)
+        #expect(await ProcessTestSupport.get(port: newPort, path: "/changed/whoami")?.contains("\"marker\": \"new\"") == true)
+        // The request leased before the reload still reaches the old process, which stops once it is released.
         #expect(await ProcessTestSupport.get(port: oldPort, path: "/changed/whoami")?.contains("\"marker\": \"old\"") == true)
+        await inFlight.release()
+        #expect(await ProcessTestSupport.eventually { kill(oldPid, 0) != 0 })
+        #expect(await ProcessTestSupport.eventually { !supervisor.allocatedPorts.contains(oldPort) })
+        await next.release()
+        await supervisor.shutdown()
+        #expect(supervisor.allocatedPorts.isEmpty)
+    }
+
+    @Test func aTenantWithAPidFileIsDrainedFirstAndTheWaitingRequestGetsTheNewOne() async throws {
+        let supervisor = ProcessTestSupport.supervisor()
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-\(UUID().uuidString).pid").path
+        let old = ProcessTestSupport.tenant("pidfile", env: ["MARKER": "old", "PIDFILE": pidFile])
+        let inFlight = await supervisor.acquire(old)
+        guard case .ready = inFlight.outcome else { Issue.record("not ready: \(inFlight.outcome)"); return }
+        let oldPid = try #require(await supervisor.pid(ofTenantAt: "/pidfile/"))
+        let new = ProcessTestSupport.tenant("pidfile", env: ["MARKER": "new", "PIDFILE": pidFile])
+        await supervisor.reconcile([new])
+        #expect(await supervisor.phase(ofTenantAt: "/pidfile/") == .retiring)
         let waiting = Task { await supervisor.acquire(new) }
-        #expect(await ProcessTestSupport.eventually { await supervisor.phase(ofTenantAt: "/changed/") == .retiring })
+        #expect(await ProcessTestSupport.eventually { await supervisor.phase(ofTenantAt: "/pidfile/") == .retiring })
         await inFlight.release()
         let next = await waiting.value
         guard case .ready(let newPort) = next.outcome else { Issue.record("not ready: \(next.outcome)"); return }
-        #expect(await ProcessTestSupport.get(port: newPort, path: "/changed/whoami")?.contains("\"marker\": \"new\"") == true)
-        #expect(await supervisor.pid(ofTenantAt: "/changed/") != oldPid)
+        #expect(await ProcessTestSupport.get(port: newPort, path: "/pidfile/whoami")?.contains("\"marker\": \"new\"") == true)
+        #expect(await supervisor.pid(ofTenantAt: "/pidfile/") != oldPid)
+        await next.release()
+        await supervisor.shutdown()
+    }
+
+    @Test func aReplacementThatCannotStartFallsBackToStoppingTheOldAppAfterItsRequests() async throws {
+        let supervisor = ProcessTestSupport.supervisor()
+        let old = ProcessTestSupport.tenant("broken")
+        let inFlight = await supervisor.acquire(old)
+        guard case .ready = inFlight.outcome else { Issue.record("not ready: \(inFlight.outcome)"); return }
+        var broken = old
+        broken.command = AppCommand(executable: "/nonexistent/navigator-test-app", arguments: [])
+        await supervisor.reconcile([broken])
+        #expect(await ProcessTestSupport.eventually { await supervisor.phase(ofTenantAt: "/broken/") == .retiring })
+        await inFlight.release()
+        #expect(await ProcessTestSupport.eventually { await supervisor.phase(ofTenantAt: "/broken/") == .stopped })
+        let next = await supervisor.acquire(broken)
+        guard case .failed = next.outcome else { Issue.record("expected a failed start: \(next.outcome)"); return }
         await next.release()
         await supervisor.shutdown()
     }

@@ -6,6 +6,11 @@ import Testing
 @Suite struct TenantRetireTests {
     let t0 = ContinuousClock.now
 
+    /// A tenant definition to vary.
+    static let spec = TenantSpec(
+        path: "/a/", name: "a", root: "/srv/a", command: AppCommand(executable: "python3", arguments: ["app.py"]),
+        env: [], healthCheck: "/up", trackWebsockets: true, startupTimeout: .seconds(5))
+
     func ready() -> TenantLifecycle {
         TenantLifecycle.ready(now: t0)
     }
@@ -72,10 +77,42 @@ import Testing
         do { let again = ready(); var life = again; _ = life.retire(); let twice = life.retire(); #expect(!twice) }
     }
 
+    @Test func aHandoverMovesNewRequestsToTheReplacementAndIgnoresTheOldProcess() {
+        var life = ready()
+        do { let done = life.handover(port: 4001); #expect(done) }
+        #expect(life.requestArrived(now: t0) == .proceed(port: 4001))
+        // The replaced process (attempt 1) exiting is no longer the app's concern.
+        #expect(life.exited(attempt: 1) == .ignore)
+        #expect(life.phase == .ready)
+        var stopped = TenantLifecycle(now: t0)
+        do { let done = stopped.handover(port: 4001); #expect(!done) }
+    }
+
+    @Test func aPendingRetirementCanBeTradedForAReplacement() {
+        var life = TenantLifecycle(now: t0)
+        _ = life.requestArrived(now: t0)
+        _ = life.retire()
+        life.spawned(attempt: 1, port: 4000)
+        _ = life.becameReady(attempt: 1)
+        do { let cancelled = life.cancelPendingRetire(); #expect(cancelled) }
+        #expect(!life.retired)
+        #expect(life.phase == .ready)
+        do { let again = life.cancelPendingRetire(); #expect(!again) }
+    }
+
+    @Test func aPidFileOrAMemoryLimitRulesOutSideBySideReplacement() {
+        var spec = Self.spec
+        #expect(spec.allowsSideBySideReplacement)
+        spec.env = [EnvironmentEntry("PIDFILE", "/tmp/a.pid")]
+        #expect(!spec.allowsSideBySideReplacement)
+        spec.env = []
+        spec.memoryLimit = 1 << 30
+        #expect(!spec.allowsSideBySideReplacement)
+    }
+
     @Test func onlyProcessFieldsMakeADefinitionChange() {
-        let base = TenantSpec(
-            path: "/a/", name: "a", root: "/srv/a", command: AppCommand(executable: "python3", arguments: ["app.py"]),
-            env: [EnvironmentEntry("MARKER", "one")], healthCheck: "/up", trackWebsockets: true, startupTimeout: .seconds(5))
+        var base = Self.spec
+        base.env = [EnvironmentEntry("MARKER", "one")]
         var routing = base
         routing.healthCheck = "/health"
         routing.startupTimeout = .seconds(30)

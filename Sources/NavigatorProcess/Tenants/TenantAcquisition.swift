@@ -19,7 +19,11 @@ public struct TenantLease: Sendable {
 
     /// Ends the request's hold.
     public func release() async {
-        await app.release()
+        if case .ready(let port) = outcome {
+            await app.release(port: port)
+        } else {
+            await app.release(port: nil)
+        }
     }
 
     /// A WebSocket to the app opened; counted when the tenant tracks WebSockets (F29, D4).

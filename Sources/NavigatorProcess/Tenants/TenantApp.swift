@@ -30,6 +30,13 @@ actor TenantApp {
     private var drainTimer: Task<Void, Never>?
     /// Set by `shutdown`: nothing starts again.
     private var closing = false
+    /// Leases per port they were handed out for: a replaced process drains by this count.
+    private var leases: [Int: Int] = [:]
+    /// A side-by-side replacement is starting (docs/RELOAD.md); `replacement` is its process once spawned.
+    private var replacing = false
+    private var replacement: ChildProcess?
+    /// Processes a replacement took over from, by port, until they exit.
+    private var replaced: [Int: ReplacedProcess] = [:]
 
     init(spec: TenantSpec, services: TenantServices) {
         self.name = spec.name
@@ -52,13 +59,13 @@ actor TenantApp {
         publish()
         switch decision {
         case .proceed(let port):
-            return .ready(port: port)
+            return leased(.ready(port: port))
         case .proceedCancellingStop(let port):
             services.logger.info("Tenant stop cancelled by a new request", metadata: ["tenant": .string(name)])
             let hooks = spec.hooks.start
             let environment = TenantLaunchPlan(tenant: spec, port: port, base: services.baseEnvironment).hookEnvironment
             Task { await services.hooks.run(hooks, environment: environment, kind: "tenant.start") }
-            return .ready(port: port)
+            return leased(.ready(port: port))
         case .startThenWait(let attempt):
             Task { await launch(attempt: attempt) }
         case .wait:
@@ -67,13 +74,24 @@ actor TenantApp {
         let signal = readiness
         let outcome = await signal.value(within: latest.startupTimeout)
         lifecycle.waitEnded()
-        if let outcome { return outcome }
+        if let outcome { return leased(outcome) }
         return Task.isCancelled ? .cancelled : .timedOut
     }
 
-    /// Ends one request's hold.
-    func release() {
+    /// Counts a lease on the port a request is about to be proxied to.
+    private func leased(_ outcome: TenantAcquisition) -> TenantAcquisition {
+        if case .ready(let port) = outcome { leases[port, default: 0] += 1 }
+        return outcome
+    }
+
+    /// Ends one request's hold (`port`: where it was proxied, if it was).
+    func release(port: Int?) {
         lifecycle.requestFinished(now: .now)
+        if let port {
+            let left = (leases[port] ?? 1) - 1
+            leases[port] = left > 0 ? left : nil
+            if left <= 0, replaced[port] != nil { Task { await stopReplaced(port: port) } }
+        }
         publish()
         if lifecycle.drainFinished() {
             Task { await stopRetired() }
@@ -82,12 +100,21 @@ actor TenantApp {
         }
     }
 
-    /// A reload kept the tenant with definition `latest`: later starts use it, and a running process whose
-    /// definition changed (`startsSameProcess`) is retired.
+    /// A reload kept the tenant with definition `latest`: later starts use it. A running process whose definition
+    /// changed (`startsSameProcess`) is replaced side by side when both definitions allow it, otherwise retired.
     func apply(_ latest: TenantSpec) {
         let changed = !spec.startsSameProcess(as: latest)
         spec = latest
-        if changed { retire(reason: "Replacing tenant app whose definition changed") }
+        guard changed else { return }
+        if lifecycle.phase == .ready, canReplaceSideBySide {
+            beginReplacement()
+        } else {
+            retire(reason: "Replacing tenant app whose definition changed")
+        }
+    }
+
+    private var canReplaceSideBySide: Bool {
+        (runningSpec ?? spec).allowsSideBySideReplacement && spec.allowsSideBySideReplacement
     }
 
     /// Drains and stops the running process (a reload changed or deleted the tenant): requests being proxied
@@ -119,7 +146,7 @@ actor TenantApp {
 
     /// Stops the app if it is idle (`max_size`, D3); returns whether it began stopping.
     func evict() async -> Bool {
-        guard lifecycle.evict() else { return false }
+        guard !replacing, lifecycle.evict() else { return false }
         publish()
         services.logger.info("Stopping least recently used tenant app (max_size)", metadata: ["tenant": .string(name)])
         await stop()
@@ -131,11 +158,15 @@ actor TenantApp {
         closing = true
         idleTimer?.cancel()
         drainTimer?.cancel()
+        let others = replaced.values.map(\.child) + (replacement.map { [$0] } ?? [])
+        await withTaskGroup(of: Void.self) { group in
+            for other in others { group.addTask { _ = await other.terminate(grace: self.services.pools.stopGrace) } }
+        }
         let running = child
         guard lifecycle.shutdown() else { return }
         publish()
         readiness.resolve(.failed("server shutting down"))
-        await services.hooks.run(spec.hooks.stop, environment: hookEnvironment, kind: "tenant.stop")
+        await runStopHooks(of: spec)
         if let running {
             await running.terminate(grace: services.pools.stopGrace)
             await childExited(attempt: lifecycle.attempt, child: running, status: await running.exitStatus, shuttingDown: true)
@@ -151,29 +182,17 @@ actor TenantApp {
             failStart(attempt: attempt, message: "no free port in \(services.pools.startPort)…\(services.pools.startPort + PortAllocator.rangeWidth)")
             return
         }
-        let plan = TenantLaunchPlan(tenant: spec, port: port, base: services.baseEnvironment)
-        var request = plan.request
+        let started: SpawnedApp
         do {
-            request.credentials = try services.credentials(user: spec.user, group: spec.group, tenant: name)
-            if let limit = spec.memoryLimit, let group = services.memoryCgroup(name: name, limit: limit) {
-                cgroup = group
-                request.cgroupProcsPath = group.procsPath
-            }
+            started = try await spawn(spec, port: port)
         } catch {
             services.ports.release(port)
             failStart(attempt: attempt, message: "\(error)")
             return
         }
-        if let pidFile = plan.pidFile { await PidFileCleanup.killStaleProcess(pidFile: pidFile) }
-        let spawned: ChildProcess
-        do {
-            spawned = try await ChildProcess.spawn(request, source: name, output: services.output)
-        } catch {
-            services.ports.release(port)
-            failStart(attempt: attempt, message: "\(error)")
-            return
-        }
-        services.registry.add(spawned)
+        let spawned = started.child
+        let plan = started.plan
+        cgroup = started.cgroup
         child = spawned
         runningSpec = spec
         childPort = port
@@ -204,12 +223,40 @@ actor TenantApp {
         publish()
         services.logger.info("Tenant app ready", metadata: ["tenant": .string(name), "port": "\(port)"])
         resolveReadiness(.ready(port: port))
-        if lifecycle.retireIfPending() {
+        if lifecycle.retired, canReplaceSideBySide, lifecycle.cancelPendingRetire() {
+            // A reload changed the definition while this start was in progress: its waiters got it; replace it.
+            beginReplacement()
+        } else if lifecycle.retireIfPending() {
             // A reload retired this definition while it was starting: its waiters got it, now it drains.
             services.logger.info("Replacing tenant app retired during its start", metadata: ["tenant": .string(name)])
             beginDrain()
         } else {
             scheduleIdleCheck()
+        }
+    }
+
+    /// A spawned process with what it was spawned with.
+    private typealias SpawnedApp = (child: ChildProcess, plan: TenantLaunchPlan, cgroup: MemoryCgroup?)
+
+    /// Spawns `definition` on `port`: credentials, memory cgroup, the process a stale `PIDFILE` names killed first;
+    /// the child is registered for leftover cleanup.
+    private func spawn(_ definition: TenantSpec, port: Int) async throws -> SpawnedApp {
+        let plan = TenantLaunchPlan(tenant: definition, port: port, base: services.baseEnvironment)
+        var request = plan.request
+        request.credentials = try services.credentials(user: definition.user, group: definition.group, tenant: name)
+        var group: MemoryCgroup?
+        if let limit = definition.memoryLimit, let prepared = services.memoryCgroup(name: name, limit: limit) {
+            group = prepared
+            request.cgroupProcsPath = prepared.procsPath
+        }
+        if let pidFile = plan.pidFile { await PidFileCleanup.killStaleProcess(pidFile: pidFile) }
+        do {
+            let spawned = try await ChildProcess.spawn(request, source: name, output: services.output)
+            services.registry.add(spawned)
+            return (spawned, plan, group)
+        } catch {
+            group?.remove()
+            throw error
         }
     }
 
@@ -227,6 +274,142 @@ actor TenantApp {
         readiness = OneShot()
     }
 
+    // MARK: - Replacing (reload, docs/RELOAD.md)
+
+    /// Starts a process of the current definition beside the running one; it takes over once ready.
+    private func beginReplacement() {
+        guard !replacing, !closing else { return }
+        replacing = true
+        idleTimer?.cancel()
+        services.logger.info("Starting a replacement for the tenant app whose definition changed", metadata: ["tenant": .string(name)])
+        let target = spec
+        Task { await replace(with: target) }
+    }
+
+    /// Spawn, start hooks, readiness; then new requests go to the replacement and the old process drains.
+    private func replace(with target: TenantSpec) async {
+        guard let port = services.ports.allocate() else {
+            replacementFailed("no free port in \(services.pools.startPort)…\(services.pools.startPort + PortAllocator.rangeWidth)")
+            return
+        }
+        let started: SpawnedApp
+        do {
+            started = try await spawn(target, port: port)
+        } catch {
+            services.ports.release(port)
+            replacementFailed("\(error)")
+            return
+        }
+        let spawned = started.child
+        replacement = spawned
+        services.logger.info("Started replacement tenant app", metadata: [
+            "tenant": .string(name), "port": "\(port)", "pid": "\(spawned.pid)",
+        ])
+        Task { [weak self] in
+            let status = await spawned.exitStatus
+            await self?.replacementExited(spawned, port: port, status: status)
+        }
+        await services.hooks.run(target.hooks.start, environment: started.plan.hookEnvironment, kind: "tenant.start")
+        if let delay = target.command.startDelay { try? await Task.sleep(for: delay) }
+        let ready = await ReadinessProbe.waitUntilReady(
+            port: port, path: target.healthCheck, limit: services.readinessLimit,
+            giveUp: { spawned.exitedStatus != nil })
+        replacement = nil
+        if let status = spawned.exitedStatus {
+            replacementFailed("the replacement exited during startup (\(status))")
+            return
+        }
+        guard !closing, let old = child, let oldPort = childPort, lifecycle.handover(port: port) else {
+            // Shutdown, or the running app stopped meanwhile (a later request starts the current definition).
+            replacing = false
+            _ = await spawned.terminate(grace: services.pools.stopGrace)
+            return
+        }
+        if !ready {
+            services.logger.warning("Replacement tenant app not answering its health check; using it anyway", metadata: [
+                "tenant": .string(name), "path": .string(target.healthCheck),
+            ])
+        }
+        replaced[oldPort] = ReplacedProcess(child: old, port: oldPort, pidFile: childPidFile, spec: runningSpec ?? target)
+        child = spawned
+        childPort = port
+        childPidFile = started.plan.pidFile
+        runningSpec = target
+        replacing = false
+        publish()
+        services.logger.info("Tenant app replaced", metadata: [
+            "tenant": .string(name), "pid": "\(spawned.pid)", "port": "\(port)", "replaced_pid": "\(old.pid)",
+            "draining": "\(leases[oldPort] ?? 0)",
+        ])
+        if leases[oldPort] == nil {
+            Task { await stopReplaced(port: oldPort) }
+        } else {
+            let limit = services.pools.stopGrace
+            Task { [weak self] in
+                try? await Task.sleep(for: limit)
+                await self?.stopReplaced(port: oldPort, limitReached: true)
+            }
+        }
+        // A reload that landed while this replacement started changed the definition again.
+        if !target.startsSameProcess(as: spec) { beginReplacement() }
+        scheduleIdleCheck()
+    }
+
+    /// The replacement could not start: fall back to stopping the running app after its requests (the next
+    /// request starts the current definition).
+    private func replacementFailed(_ message: String) {
+        replacing = false
+        services.logger.error("Failed to start replacement tenant app; stopping the old one after its requests", metadata: [
+            "tenant": .string(name), "error": .string(message),
+        ])
+        retire(reason: "Replacing tenant app whose definition changed")
+    }
+
+    /// Stops a replaced process once its requests finished, or when `stop_grace` passed (`limitReached`).
+    private func stopReplaced(port: Int, limitReached: Bool = false) async {
+        guard var entry = replaced[port], !entry.stopping else { return }
+        if limitReached, let busy = leases[port] {
+            services.logger.warning("Replaced tenant app still busy after stop_grace; stopping it anyway", metadata: [
+                "tenant": .string(name), "requests": "\(busy)",
+            ])
+        }
+        entry.stopping = true
+        replaced[port] = entry
+        await runStopHooks(of: entry.spec)
+        _ = await entry.child.terminate(grace: services.pools.stopGrace)
+    }
+
+    /// The replacement's exit watcher: once it took over it is the app's process; before, its resources go.
+    private func replacementExited(_ exited: ChildProcess, port: Int, status: ExitStatus) async {
+        if exited === child {
+            await childExited(attempt: lifecycle.attempt, child: exited, status: status, shuttingDown: false)
+        } else if replaced[port]?.child === exited {
+            otherProcessExited(exited, status: status)
+        } else {
+            services.ports.release(port)
+            services.registry.remove(pid: exited.pid)
+        }
+    }
+
+    /// A replaced process exited: release what it held.
+    private func otherProcessExited(_ exited: ChildProcess, status: ExitStatus) {
+        guard let entry = replaced.values.first(where: { $0.child === exited }) else { return }
+        replaced[entry.port] = nil
+        leases[entry.port] = nil
+        services.ports.release(entry.port)
+        if let pidFile = entry.pidFile { PidFileCleanup.remove(pidFile: pidFile) }
+        services.registry.remove(pid: exited.pid)
+        services.logger.info("Replaced tenant app stopped", metadata: [
+            "tenant": .string(name), "pid": "\(exited.pid)", "status": .string(status.description),
+        ])
+    }
+
+    /// The stop hooks of `definition` with its environment.
+    private func runStopHooks(of definition: TenantSpec) async {
+        let environment = services.baseEnvironment + definition.env.map { ($0.name, $0.value) }
+        await services.hooks.run(definition.hooks.stop, environment: environment, kind: "tenant.stop")
+    }
+
     // MARK: - Stopping
 
     /// Re-arms the idle timer for the current activity.
@@ -242,7 +425,7 @@ actor TenantApp {
     }
 
     private func idleTimerFired() async {
-        guard lifecycle.idleCheck(now: .now, timeout: services.pools.idleTimeout) else {
+        guard !replacing, lifecycle.idleCheck(now: .now, timeout: services.pools.idleTimeout) else {
             scheduleIdleCheck()
             return
         }
@@ -279,16 +462,14 @@ actor TenantApp {
     private func stopRetired() async {
         drainTimer?.cancel()
         publish()
-        let retiredSpec = runningSpec ?? spec
-        let environment = services.baseEnvironment + retiredSpec.env.map { ($0.name, $0.value) }
-        await services.hooks.run(retiredSpec.hooks.stop, environment: environment, kind: "tenant.stop")
+        await runStopHooks(of: runningSpec ?? spec)
         guard let running = child else { return }
         await running.terminate(grace: services.pools.stopGrace)
     }
 
     /// Stop hooks, then (unless a request cancelled the stop) SIGTERM → grace → SIGKILL (D8).
     private func stop() async {
-        await services.hooks.run(spec.hooks.stop, environment: hookEnvironment, kind: "tenant.stop")
+        await runStopHooks(of: spec)
         guard lifecycle.stopHooksFinished() else {
             scheduleIdleCheck()
             return
@@ -300,7 +481,10 @@ actor TenantApp {
 
     /// The process exited: release its port, delete its pid file, and restart it if requests are waiting.
     private func childExited(attempt: Int, child exited: ChildProcess, status: ExitStatus, shuttingDown: Bool) async {
-        guard child === exited else { return }
+        guard child === exited else {
+            otherProcessExited(exited, status: status)
+            return
+        }
         let wasReady = lifecycle.phase == .ready
         let decision = lifecycle.exited(attempt: attempt, shuttingDown: shuttingDown || closing)
         guard decision != .ignore else { return }
@@ -336,10 +520,6 @@ actor TenantApp {
         case .cleanUpAndRestart(let next):
             Task { await launch(attempt: next) }
         }
-    }
-
-    private var hookEnvironment: [(String, String)] {
-        services.baseEnvironment + spec.env.map { ($0.name, $0.value) }
     }
 
     /// Tells the supervisor what eviction needs to know.

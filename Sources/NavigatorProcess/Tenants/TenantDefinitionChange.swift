@@ -8,4 +8,11 @@ extension TenantSpec {
         root == other.root && command == other.command && env == other.env && user == other.user
             && group == other.group && memoryLimit == other.memoryLimit
     }
+
+    /// Whether a process of this definition can run beside another one of the same tenant while it replaces it:
+    /// not when it names a `PIDFILE` (both would share it, and a start kills the process the file names) nor with
+    /// a memory limit (both would share the tenant's cgroup).
+    public var allowsSideBySideReplacement: Bool {
+        memoryLimit == nil && !env.contains { $0.name == "PIDFILE" }
+    }
 }

@@ -2,8 +2,9 @@
 ///
 /// stopped → starting → ready → draining (stop hooks) → terminating (signals sent) → stopped. `attempt` numbers
 /// each start so that late events from an older process (a probe result, an exit) are ignored. A reload that changes
-/// or deletes the tenant retires the process: ready → retiring (its proxied requests finish, new ones wait) →
-/// terminating → stopped, and the waiting requests start its successor.
+/// deletes the tenant (or changes one that cannot run twice side by side) retires the process: ready → retiring (its
+/// proxied requests finish, new ones wait) → terminating → stopped, and the waiting requests start its successor. A
+/// changed tenant that can run twice is instead replaced while ready (`handover`).
 public struct TenantLifecycle: Sendable, Equatable {
     /// Where the app is.
     public enum Phase: Sendable, Equatable {
@@ -142,6 +143,23 @@ public struct TenantLifecycle: Sendable, Equatable {
     public mutating func retireIfPending() -> Bool {
         guard retired, phase == .ready else { return false }
         phase = .retiring
+        return true
+    }
+
+    /// A start retired while in progress became ready and a replacement will follow instead of a drain; returns
+    /// whether a retirement was pending.
+    public mutating func cancelPendingRetire() -> Bool {
+        guard retired, phase == .ready else { return false }
+        retired = false
+        return true
+    }
+
+    /// A replacement process on `port` took over (blue/green on reload): new requests go to it, and events of the
+    /// replaced process no longer concern this lifecycle; returns whether the app was ready to hand over.
+    public mutating func handover(port: Int) -> Bool {
+        guard phase == .ready else { return false }
+        attempt += 1
+        self.port = port
         return true
     }
 
