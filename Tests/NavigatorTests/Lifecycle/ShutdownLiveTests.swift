@@ -54,4 +54,23 @@ import Testing
         #expect(server.outputText.contains("Navigator shutdown complete"))
         await server.stop()
     }
+
+    @Test func aRequestOutlivingTheShutdownLimitIsCutAndTheServerStillExitsCleanly() async throws {
+        let server = try await LiveNavigator.start(config: Self.config)
+        defer { Task { await server.stop() } }
+        #expect(try await TenantTestSupport.curl(server.url("/app/whoami")).status == 200)
+        #expect(try await TenantTestSupport.eventually { !Support.contents(server.directory, "stubborn.pid").isEmpty })
+        let stubbornPid = try #require(Int32(Support.contents(server.directory, "stubborn.pid")))
+        // Needs 120 s; the shutdown waits at most 30 s for it.
+        let slow = Task { try await TenantTestSupport.curl(server.url("/app/slow?seconds=120"), timeout: 150) }
+        try await server.waitForOutput("slow request started", timeout: .seconds(30))
+        server.send(signal: SIGTERM)
+        #expect(try await server.waitForExit(timeout: .seconds(100)) == 0)
+        #expect(try await slow.value.status != 200)
+        #expect(!FileManager.default.fileExists(atPath: server.pidFile))
+        #expect(server.outputText.contains(#""status":499"#))
+        #expect(!TenantTestSupport.isAlive(stubbornPid))
+        #expect(server.outputText.contains("Navigator shutdown complete"))
+        await server.stop()
+    }
 }
