@@ -32,7 +32,7 @@ public struct ServerHooks: Sendable {
     public func runWithReloadCheck(_ hooks: [HookSpec], kind: Kind) async -> Bool {
         guard await run(hooks, kind: kind) else { return false }
         if let path = Self.reloadConfigPath(of: hooks) {
-            runner.logger.info("Hook requested configuration reload", metadata: [
+            runner.logger.info("\(kind.rawValue.capitalized) hook triggered config reload", metadata: [
                 "type": .string(kind.label), "reload_config": .string(path),
             ])
             reloadHook.request(configPath: path)

@@ -43,12 +43,18 @@ public final class ServerLifecycle: Sendable {
     public func serverListening() {
         let ready = current.value.serverReady
         guard !ready.isEmpty else { return }
-        Task { [hooks] in await hooks.runWithReloadCheck(ready, kind: .ready) }
+        Task { [hooks, logger] in
+            if await !hooks.runWithReloadCheck(ready, kind: .ready) { logger.error("Failed to execute ready hooks") }
+        }
     }
 
     /// A reload built `configuration`: its start hooks run before it is swapped in; `false` refuses the reload.
     public func prepareReload(_ configuration: NavigatorConfiguration) async -> Bool {
-        await hooks.run(configuration.hooks.serverStart, kind: .start)
+        guard await hooks.run(configuration.hooks.serverStart, kind: .start) else {
+            logger.error("Failed to execute start hooks")
+            return false
+        }
+        return true
     }
 
     /// `configuration` now serves: hooks and idle settings follow it, and its ready hooks run in the background
@@ -58,7 +64,9 @@ public final class ServerLifecycle: Sendable {
         idle.update(settings: configuration.server.idle)
         let ready = configuration.hooks.serverReady
         guard !ready.isEmpty else { return }
-        Task { [hooks] in await hooks.run(ready, kind: .ready) }
+        Task { [hooks, logger] in
+            if await !hooks.run(ready, kind: .ready) { logger.error("Failed to execute ready hooks") }
+        }
     }
 }
 

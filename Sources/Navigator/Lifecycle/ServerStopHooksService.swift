@@ -23,6 +23,8 @@ public struct ServerStopHooksService: Service {
         let stop = currentHooks().serverStop
         guard !stop.isEmpty else { return }
         hooks.runner.logger.info("Executing server stop hooks")
-        await hooks.run(stop, kind: .stop)
+        if await !hooks.run(stop, kind: .stop) {
+            hooks.runner.logger.error("Failed to execute stop hooks")
+        }
     }
 }

@@ -120,7 +120,7 @@ public enum NavigatorMain {
         // Server hooks and machine idle (F5, F18, docs/LIFECYCLE.md); start hooks run before listening (§3.2).
         let lifecycle = ServerLifecycle(configuration: configuration, reloadHook: services.reloadHook, logger: logger)
         guard await lifecycle.runStartHooks() else {
-            logger.error("Server start hooks failed")
+            logger.error("Failed to execute start hooks")
             lifecycle.idle.stop()
             await processes.shutdown()
             return 1

@@ -26,7 +26,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.output.contains("hook-said-this"))
         #expect(result.output.contains("Hook execution failed"))
-        #expect(result.output.contains("Server start hooks failed"))
+        #expect(result.output.contains("Failed to execute start hooks"))
         #expect(!result.output.contains("Server listening"))
         #expect(!FileManager.default.fileExists(atPath: pidFile))
         let sleeper = try #require(Support.pid(in: result.output, line: "Started managed process"))
@@ -97,6 +97,7 @@ import Testing
         server.send(signal: SIGHUP)
         try await server.waitForOutput("Failed to reload configuration")
         #expect(server.outputText.contains("server start hooks failed"))
+        #expect(server.outputText.contains("Failed to execute start hooks"))
         #expect(try await TenantTestSupport.curl(server.url("/healthz")).status == 404)
         #expect(Support.contents(server.directory, "ready.log") == "ready\nready\n")
 
@@ -123,6 +124,8 @@ import Testing
         let failures = server.outputLines.filter { $0.contains("Hook execution failed") }
         #expect(failures.count == 2)
         #expect(failures.last?.contains("server.stop") == true)
+        #expect(server.outputText.contains("Failed to execute ready hooks"))
+        #expect(server.outputText.contains("Failed to execute stop hooks"))
         #expect(server.outputText.contains("Navigator shutdown complete"))
         #expect(!FileManager.default.fileExists(atPath: server.pidFile))
         await server.stop()
@@ -138,6 +141,7 @@ import Testing
         let server = try await LiveNavigator.start(config: config, directory: dir)
         defer { Task { await server.stop() } }
         try await server.waitForOutput("Configuration reloaded successfully")
+        #expect(server.outputText.contains("Ready hook triggered config reload"))
         let answer = try await TenantTestSupport.curl(server.url("/healthz"))
         #expect(answer.status == 200)
         #expect(answer.body == "second")
