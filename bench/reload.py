@@ -9,13 +9,13 @@ Per round, on one server (127.0.0.1, a redirect /version → /v<round> that only
                target (so the time includes the swap, not only the load);
   * invalid  — write a file with an error on a known line, SIGHUP, wait for `Failed to reload configuration` naming
                that line in the log; /version must still answer the old target;
-  * tenant   — change the tenant's environment, SIGHUP, poll /demo/info until a different pid answers (drain of the
-               old app, then a fresh start of examples/demo/app.py);
+  * tenant   — change the tenant's environment, SIGHUP, poll /demo/info until a different pid answers (a replacement
+               of examples/demo/app.py starts beside the old one and takes over once ready);
   * baseline — `navigator --check` of the same valid file: exec + load + validate in a fresh process.
-A client thread keeps ~100 requests/s going to a static path the whole time; any non-2xx/3xx answer is counted as a
-failure (the goal is zero). bench/reloadlatency.py measures the plain SIGHUP → new body under wrk load for bench/run.
+A client thread keeps ~100 requests/s going (the server's own /up and the tenant) the whole time; any non-2xx/3xx
+answer is counted as a failure (the goal is zero), and the slowest tenant request is reported. bench/reloadlatency.py measures the plain SIGHUP → new body under wrk load for bench/run.
 """
-import argparse, http.client, os, re, signal, subprocess, sys, tempfile, threading, time
+import argparse, http.client, itertools, os, re, signal, subprocess, sys, tempfile, threading, time
 
 import common
 
@@ -78,15 +78,22 @@ def poll(condition, limit=60):
 
 
 class LightLoad(threading.Thread):
-    """~100 requests/s to a static path; counts answers and failures."""
+    """~100 requests/s alternating the server's own /up and the tenant's /demo/info; counts answers and failures
+    and keeps the slowest tenant request (a replacement must not make requests wait for a start)."""
 
     def __init__(self, port):
         super().__init__(daemon=True)
-        self.port, self.ok, self.failed, self.running = port, 0, 0, True
+        self.port, self.ok, self.failed, self.slowest_tenant_ms, self.running = port, 0, 0, 0.0, True
 
     def run(self):
-        while self.running:
-            status, _, _ = request(self.port, "/up")
+        for n in itertools.count():
+            if not self.running:
+                return
+            path = "/demo/info" if n % 2 else "/up"
+            started = time.monotonic()
+            status, _, _ = request(self.port, path)
+            if path != "/up":
+                self.slowest_tenant_ms = max(self.slowest_tenant_ms, 1000 * (time.monotonic() - started))
             if 200 <= status < 400:
                 self.ok += 1
             else:
@@ -95,7 +102,7 @@ class LightLoad(threading.Thread):
 
 
 def measure(binary, rounds, log=sys.stderr):
-    """{"valid_ms", "invalid_ms", "tenant_ms", "check_ms": [per round], "ok", "failed"}."""
+    """{"valid_ms", "invalid_ms", "tenant_ms", "check_ms": [per round], "ok", "failed", "slowest_tenant_ms"}."""
     with tempfile.TemporaryDirectory(prefix="navigator-bench-reload-") as work:
         port, start_port = common.free_port(), 42000
         path = os.path.join(work, "navigator.yml")
@@ -146,7 +153,7 @@ def measure(binary, rounds, log=sys.stderr):
             load.running = False
             load.join(5)
             common.stop(server)
-        result["ok"], result["failed"] = load.ok, load.failed
+        result["ok"], result["failed"], result["slowest_tenant_ms"] = load.ok, load.failed, load.slowest_tenant_ms
         return result
 
 
@@ -173,7 +180,7 @@ def main():
     print(f"| step ({args.rounds} rounds, light load) | median (min–max) |\n|---|---|")
     for label, value in rows:
         print(f"| {label} | {value} |")
-    print(f"\nlight load: {r['ok']} answered, {r['failed']} failed")
+    print(f"\nlight load: {r['ok']} answered, {r['failed']} failed; slowest tenant request {r['slowest_tenant_ms']:.0f} ms")
 
 if __name__ == "__main__":
     main()
