@@ -31,6 +31,20 @@ import Testing
         #expect(supervisor.allocatedPorts.isEmpty)
     }
 
+    @Test func aReplacedProcessStillBusyAfterStopGraceIsStoppedAnyway() async throws {
+        let supervisor = ProcessTestSupport.supervisor(stopGrace: .milliseconds(300))
+        let old = ProcessTestSupport.tenant("held", env: ["MARKER": "old"])
+        let held = await supervisor.acquire(old)
+        guard case .ready = held.outcome else { Issue.record("not ready: \(held.outcome)"); return }
+        let oldPid = try #require(await supervisor.pid(ofTenantAt: "/held/"))
+        await supervisor.reconcile([ProcessTestSupport.tenant("held", env: ["MARKER": "new"])])
+        #expect(await ProcessTestSupport.eventually { await supervisor.pid(ofTenantAt: "/held/") != oldPid })
+        // The lease on the old process is never released before it goes.
+        #expect(await ProcessTestSupport.eventually { kill(oldPid, 0) != 0 })
+        await held.release()
+        await supervisor.shutdown()
+    }
+
     @Test func aTenantWithAPidFileIsDrainedFirstAndTheWaitingRequestGetsTheNewOne() async throws {
         let supervisor = ProcessTestSupport.supervisor()
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("reconcile-\(UUID().uuidString).pid").path

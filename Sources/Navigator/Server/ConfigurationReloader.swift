@@ -71,8 +71,10 @@ public final class ConfigurationReloader: Sendable {
             }
         }
         guard let queue = queue.withLock({ $0 }) else { return false }
-        if queue.trigger() == .joined {
-            logger.info("Reload already pending; this request joins it")
+        switch queue.trigger() {
+        case .started: break
+        case .queued: logger.info("Reload queued behind the one running")
+        case .joined: logger.info("Reload already pending; this request joins it")
         }
         return true
     }

@@ -156,12 +156,54 @@ import Testing
         await server.stop()
     }
 
-    @Test func logFormatAuthAndCablePathSwitchBothWays() async throws {
+    @Test func aBurstOfSignalsDuringAReloadCostsOneMoreReload() async throws {
+        let directory = try LiveNavigator.makeTemporaryDirectory()
+        let gate = directory.appendingPathComponent("go")
+        FileManager.default.createFile(atPath: gate.path, contents: nil)
+        // The start hook runs on every reload (before the build) and holds it until the file `go` exists.
+        let config = """
+            server:
+              listen: "127.0.0.1:0"
+            hooks:
+              server:
+                start:
+                  - command: sh
+                    args: ["-c", "while [ ! -f go ]; do sleep 0.02; done"]
+
+            """
+        let server = try await LiveNavigator.start(config: config, directory: directory)
+        defer { Task { await server.stop() } }
+        try FileManager.default.removeItem(at: gate)
+        server.send(signal: SIGHUP)
+        try await server.waitForOutput("Received SIGHUP, reloading configuration")
+        server.send(signal: SIGHUP)
+        try await server.waitForOutput("Reload queued behind the one running")
+        for _ in 0..<5 {
+            server.send(signal: SIGHUP)
+            try await server.waitForOutput("Reload already pending; this request joins it")
+        }
+        FileManager.default.createFile(atPath: gate.path, contents: nil)
+        try await Self.waitForOutcome(server, count: 2)
+        // One more signal afterwards: if the burst had queued more than one reload, this would not be the third.
+        server.send(signal: SIGHUP)
+        try await Self.waitForOutcome(server, count: 3)
+        let output = server.outputText
+        #expect(output.components(separatedBy: "Received SIGHUP, reloading configuration").count - 1 == 3)
+        #expect(output.components(separatedBy: "Configuration reloaded successfully").count - 1 == 3)
+        await server.stop()
+    }
+
+    @Test func logFormatAuthCablePathStaticFilesAndMaintenanceSwitchBothWays() async throws {
         let plain = "server:\n  listen: \"127.0.0.1:0\"\n"
         let server = try await LiveNavigator.start(config: plain)
         defer { Task { await server.stop() } }
         try "alice:secret\n".write(to: server.directory.appendingPathComponent("users.htpasswd"), atomically: true, encoding: .utf8)
+        let site = server.directory.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try "from site\n".write(to: site.appendingPathComponent("page.txt"), atomically: true, encoding: .utf8)
         let strict = plain + """
+              static:
+                public_dir: site
             logging:
               format: json
             auth:
@@ -177,10 +219,17 @@ import Testing
         #expect(try await TenantTestSupport.curl(server.url("/x"), ["-u", "alice:secret"]).status == 404)
         #expect(try Self.upgradeStatus(server, path: "/ws", credentials: "alice:secret").hasPrefix("HTTP/1.1 101"))
         #expect(try Self.upgradeStatus(server, path: "/ws").hasPrefix("HTTP/1.1 401"))
+        #expect(try await TenantTestSupport.curl(server.url("/page.txt"), ["-u", "alice:secret"]).body == "from site\n")
+        // Maintenance mode answers what static files do not (they keep being served, as in Navigator).
+        try await Self.reload(server, to: strict + "maintenance:\n  enabled: true\n", count: 2)
+        #expect(try await TenantTestSupport.curl(server.url("/x"), ["-u", "alice:secret"]).status == 503)
+        try await Self.reload(server, to: strict, count: 3)
+        #expect(try await TenantTestSupport.curl(server.url("/x"), ["-u", "alice:secret"]).status == 404)
 
-        try await Self.reload(server, to: plain, count: 2)
-        #expect(server.outputText.contains(#"msg="Configuration reloaded successfully" generation=3"#))
+        try await Self.reload(server, to: plain, count: 4)
+        #expect(server.outputText.contains(#"msg="Configuration reloaded successfully" generation=5"#))
         #expect(try await TenantTestSupport.curl(server.url("/x")).status == 404)
+        #expect(try await TenantTestSupport.curl(server.url("/page.txt")).status == 404)
         #expect(try Self.upgradeStatus(server, path: "/cable").hasPrefix("HTTP/1.1 101"))
         #expect(!(try Self.upgradeStatus(server, path: "/ws").hasPrefix("HTTP/1.1 101")))
         await server.stop()
