@@ -95,6 +95,36 @@ import Testing
         await server.stop()
     }
 
+    @Test func everyFindingOfAnInvalidFileIsInOneErrorLineAndTheOldGenerationServes() async throws {
+        let server = try await LiveNavigator.start(config: """
+            server:
+              listen: "127.0.0.1:0"
+            routes:
+              redirects:
+                - from: "^/which$"
+                  to: /kept
+
+            """)
+        defer { Task { await server.stop() } }
+        try await Self.reload(server, to: """
+            server:
+              listen: "127.0.0.1:0"
+            applications:
+              pools:
+                timeout: soon
+                start_port: lots
+
+            """, count: 1)
+        let lines = server.outputLines.filter { $0.contains("Failed to reload configuration") }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("navigator.yml:5:") == true)
+        #expect(lines.first?.contains("applications.pools.timeout") == true)
+        #expect(lines.first?.contains("navigator.yml:6:") == true)
+        #expect(lines.first?.contains("applications.pools.start_port") == true)
+        #expect(try await TenantTestSupport.curl(server.url("/which")).headers.contains("Location: /kept"))
+        await server.stop()
+    }
+
     @Test func aChangedListenAddressIsRefusedWhileTheRestApplies() async throws {
         let server = try await LiveNavigator.start(config: "server:\n  listen: \"127.0.0.1:0\"\n")
         defer { Task { await server.stop() } }
