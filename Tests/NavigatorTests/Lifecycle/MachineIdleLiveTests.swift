@@ -47,6 +47,42 @@ import Testing
         }
     }
 
+    @Test func aProxiedWebSocketHoldsOffIdleToo() async throws {
+        // The upstream: another server whose /cable the reverse proxy relays.
+        let upstream = try await LiveNavigator.start(config: "server:\n  listen: \"127.0.0.1:0\"\n")
+        defer { Task { await upstream.stop() } }
+        try await FakeFlyAPI.with { _, fake throws in
+            let config = """
+                server:
+                  listen: "127.0.0.1:0"
+                  idle:
+                    action: stop
+                    timeout: 1s
+                cable:
+                  enabled: false
+                routes:
+                  reverse_proxies:
+                    - name: relay
+                      path: "^/cable"
+                      target: "http://127.0.0.1:\(upstream.port)"
+                      websocket: true
+                """
+            let server = try await LiveNavigator.start(config: config, environment: [
+                "FLY_APP_NAME": "showcase", "FLY_MACHINE_ID": "m-2", "NAVIGATOR_FLY_API_SOCKET": fake.socketPath,
+            ])
+            defer { Task { await server.stop() } }
+            #expect(try await fake.waitForRequests(1).map(\.path) == ["/v1/apps/showcase/machines/m-2/stop"])
+            var socket: RawCableSocket? = try RawCableSocket(port: server.port)
+            try await Task.sleep(for: .seconds(3))
+            #expect(fake.received.count == 1)
+            #expect(socket != nil)
+            socket = nil
+            #expect(try await fake.waitForRequests(2).count == 2)
+            await server.stop()
+        }
+        await upstream.stop()
+    }
+
     @Test func withoutFlyEnvironmentTheActionIsLoggedAsFailed() async throws {
         let config = "server:\n  listen: \"127.0.0.1:0\"\n  idle:\n    action: stop\n    timeout: 500ms\n"
         let server = try await LiveNavigator.start(config: config, environment: ["FLY_APP_NAME": "", "FLY_MACHINE_ID": ""])
