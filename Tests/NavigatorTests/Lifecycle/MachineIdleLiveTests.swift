@@ -6,22 +6,22 @@ import Testing
 @Suite(.serialized) struct MachineIdleLiveTests {
     typealias Support = LifecycleTestSupport
 
+    /// The binary with `server.idle` (`action`, 1 s) plus `rest`, pointed at `fake` as machine `machine` of app
+    /// `showcase`.
+    static func start(action: String, rest: String, fake: FakeFlyAPI, machine: String) async throws -> LiveNavigator {
+        let config = "server:\n  listen: \"127.0.0.1:0\"\n  idle:\n    action: \(action)\n    timeout: 1s\n" + rest
+        return try await LiveNavigator.start(config: config, environment: [
+            "FLY_APP_NAME": "showcase", "FLY_MACHINE_ID": machine, "NAVIGATOR_FLY_API_SOCKET": fake.socketPath,
+        ])
+    }
+
     @Test func suspendsWhenIdleNeverWhileAWebSocketIsOpenAndResumesOnTheNextRequest() async throws {
         try await FakeFlyAPI.with { _, fake throws in
-            let config = """
-                server:
-                  listen: "127.0.0.1:0"
-                  idle:
-                    action: suspend
-                    timeout: 1s
-
-                """ + Support.hooks([
-                    "idle": [Support.shHook("echo idle >> idle.log")],
-                    "resume": [Support.shHook("echo resume >> resume.log")],
-                ])
-            let server = try await LiveNavigator.start(config: config, environment: [
-                "FLY_APP_NAME": "showcase", "FLY_MACHINE_ID": "m-1", "NAVIGATOR_FLY_API_SOCKET": fake.socketPath,
+            let hooks = Support.hooks([
+                "idle": [Support.shHook("echo idle >> idle.log")],
+                "resume": [Support.shHook("echo resume >> resume.log")],
             ])
+            let server = try await Self.start(action: "suspend", rest: hooks, fake: fake, machine: "m-1")
             defer { Task { await server.stop() } }
             let first = try await fake.waitForRequests(1)
             #expect(first.map(\.path) == ["/v1/apps/showcase/machines/m-1/suspend"])
@@ -52,12 +52,7 @@ import Testing
         let upstream = try await LiveNavigator.start(config: "server:\n  listen: \"127.0.0.1:0\"\n")
         defer { Task { await upstream.stop() } }
         try await FakeFlyAPI.with { _, fake throws in
-            let config = """
-                server:
-                  listen: "127.0.0.1:0"
-                  idle:
-                    action: stop
-                    timeout: 1s
+            let relay = """
                 cable:
                   enabled: false
                 routes:
@@ -67,9 +62,7 @@ import Testing
                       target: "http://127.0.0.1:\(upstream.port)"
                       websocket: true
                 """
-            let server = try await LiveNavigator.start(config: config, environment: [
-                "FLY_APP_NAME": "showcase", "FLY_MACHINE_ID": "m-2", "NAVIGATOR_FLY_API_SOCKET": fake.socketPath,
-            ])
+            let server = try await Self.start(action: "stop", rest: relay, fake: fake, machine: "m-2")
             defer { Task { await server.stop() } }
             #expect(try await fake.waitForRequests(1).map(\.path) == ["/v1/apps/showcase/machines/m-2/stop"])
             var socket: RawCableSocket? = try RawCableSocket(port: server.port)
