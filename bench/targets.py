@@ -121,6 +121,12 @@ def _details(raw):
                 for side, runs in sides.items():
                     lines.append(f"| {group} | {side} | {common.describe([r['rps'] for r in runs], 0)} | "
                                  f"{common.describe([r['p50'] for r in runs])} | {common.describe([r['p99'] for r in runs])} |")
+    if "startup" in raw:
+        r = raw["startup"]
+        lines += ["", "| Start-up (same rounds) | exec → first 200 ms | idle RSS MB |", "|---|---|---|",
+                  f"| navigator | {common.describe(r['startup_ms'], 1)} | {common.describe([k / 1024 for k in r['rss_kb']], 1)} |",
+                  f"| baseline `python3 -m http.server` | {common.describe(r['baseline_startup_ms'], 1)} | "
+                  f"{common.describe([k / 1024 for k in r['baseline_rss_kb']], 1)} |"]
     if "cold" in raw:
         lines += ["", "| Cold tenant | boot direct ms | first request via navigator ms | overhead ms |", "|---|---|---|---|"]
         for app, r in raw["cold"].items():
@@ -144,6 +150,9 @@ def table_markdown(run):
     for row in run["rows"]:
         met = {True: "yes", False: "**no**", None: "–"}[row["met"]]
         lines.append(f"| {row['measure']} | {row['go']} | {row['target']} | {_cell(row['summary'], row['digits'])} | {met} |")
+    if max(meta["load"], meta.get("load_end", 0)) > meta["cpus"]:
+        lines.append(f"\nThe load average exceeded the {meta['cpus']} CPUs during this run (other work on the machine): "
+                     "absolute figures are inflated; ratios to the same-run baselines hold up better.")
     for name, error in run.get("errors", {}).items():
         lines.append(f"\nstep {name} FAILED: {error}")
     for name, reason in run.get("skipped", {}).items():
