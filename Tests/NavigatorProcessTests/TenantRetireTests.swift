@@ -29,6 +29,32 @@ import Testing
         #expect(!life.retired)
     }
 
+    @Test func requestsWhoseWaitForTheRetiringProcessEndedStillHoldIt() {
+        // A start retired while in progress: its waiters get the process and are proxied to it before it drains.
+        var life = TenantLifecycle(now: t0)
+        _ = life.requestArrived(now: t0)
+        _ = life.requestArrived(now: t0)
+        _ = life.retire()
+        life.spawned(attempt: 1, port: 4000)
+        _ = life.becameReady(attempt: 1)
+        do { let begin = life.retireIfPending(); #expect(begin) }
+        // Neither waiter has resumed yet: both still hold the process.
+        do { let stop = life.drainFinished(); #expect(!stop) }
+        #expect(life.requestArrived(now: t0) == .wait)
+        let behind = life.retiringAttempt
+        #expect(behind == 1)
+        life.waitEnded()
+        life.waitEnded()
+        life.requestFinished(now: t0)
+        do { let stop = life.drainFinished(); #expect(!stop) }
+        life.requestFinished(now: t0)
+        // Only the request waiting for the successor is left.
+        do { let stop = life.drainFinished(); #expect(stop) }
+        #expect(life.exited(attempt: 1) == .cleanUpAndRestart(attempt: 2))
+        life.waitEnded(successorOf: behind)
+        #expect(life.waiting == 0)
+    }
+
     @Test func withoutWaitersTheRetiredAppJustStops() {
         var life = ready()
         life.requestFinished(now: t0)

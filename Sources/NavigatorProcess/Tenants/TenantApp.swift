@@ -72,8 +72,13 @@ actor TenantApp {
             break
         }
         let signal = readiness
+        let behind = lifecycle.retiringAttempt
         let outcome = await signal.value(within: latest.startupTimeout)
-        lifecycle.waitEnded()
+        lifecycle.waitEnded(successorOf: behind)
+        if case .ready(let port) = outcome, lifecycle.phase == .ready, let current = lifecycle.port, current != port {
+            // A replacement took over between the readiness and this request resuming: use the current process.
+            return leased(.ready(port: current))
+        }
         if let outcome { return leased(outcome) }
         return Task.isCancelled ? .cancelled : .timedOut
     }

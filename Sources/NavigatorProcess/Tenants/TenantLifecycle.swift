@@ -51,6 +51,9 @@ public struct TenantLifecycle: Sendable, Equatable {
     public private(set) var lastActivity: ContinuousClock.Instant
     /// A reload retired the definition this process runs: retire it once ready, and never cancel its stop.
     public private(set) var retired = false
+    /// Requests among `waiting` that arrived while the process was retiring: they wait for its successor, so they
+    /// do not hold the retiring process (every other request in flight does, even one whose wait just ended).
+    public private(set) var successorWaiting = 0
 
     /// A stopped app.
     public init(now: ContinuousClock.Instant) {
@@ -74,7 +77,11 @@ public struct TenantLifecycle: Sendable, Equatable {
             port = nil
             waiting += 1
             return .startThenWait(attempt: attempt)
-        case .starting, .terminating, .retiring:
+        case .retiring:
+            waiting += 1
+            successorWaiting += 1
+            return .wait
+        case .starting, .terminating:
             waiting += 1
             return .wait
         case .ready:
@@ -89,9 +96,16 @@ public struct TenantLifecycle: Sendable, Equatable {
     }
 
     /// A waiting request stopped waiting (ready, failed, timed out or gone); it still counts as in flight.
-    public mutating func waitEnded() {
+    /// `successorOf` is the attempt that was retiring when it arrived (`retiringAttempt`), if one was.
+    public mutating func waitEnded(successorOf retiringAttempt: Int? = nil) {
         waiting = max(0, waiting - 1)
+        if let retiringAttempt, retiringAttempt == attempt, phase == .retiring {
+            successorWaiting = max(0, successorWaiting - 1)
+        }
     }
+
+    /// The attempt a request arriving now waits behind when the process is retiring (see `waitEnded`).
+    public var retiringAttempt: Int? { phase == .retiring ? attempt : nil }
 
     /// A request finished (or gave up waiting).
     public mutating func requestFinished(now: ContinuousClock.Instant) {
@@ -133,6 +147,7 @@ public struct TenantLifecycle: Sendable, Equatable {
         case .ready:
             retired = true
             phase = .retiring
+            successorWaiting = 0
             return true
         case .retiring:
             return false
@@ -143,6 +158,7 @@ public struct TenantLifecycle: Sendable, Equatable {
     public mutating func retireIfPending() -> Bool {
         guard retired, phase == .ready else { return false }
         phase = .retiring
+        successorWaiting = 0
         return true
     }
 
@@ -163,8 +179,9 @@ public struct TenantLifecycle: Sendable, Equatable {
         return true
     }
 
-    /// Requests being proxied to the process (in flight and not waiting).
-    public var proxied: Int { max(0, inFlight - waiting) }
+    /// Requests holding the process: in flight and not waiting — while retiring, in flight and not waiting for
+    /// its successor (a request whose wait for this process ended is about to be proxied to it).
+    public var proxied: Int { max(0, inFlight - (phase == .retiring ? successorWaiting : waiting)) }
 
     /// While retiring: when no proxied request remains (or `force`, the drain limit passed), the process is to be
     /// stopped; returns whether to stop it now.

@@ -13,10 +13,12 @@ import Testing
     static let minimumRequests = 3_000
     static let reloads = 20
 
-    /// The config of valid reload `version`; every fifth version changes the tenant's environment, which retires
-    /// its running app under load.
+    /// The config of valid reload `version`; every fifth version changes both tenants' environment: /demo/ is
+    /// replaced side by side, /legacy/ (it names a `PIDFILE`) is stopped after its requests drain and started again.
     static func config(version: Int, startPort: Int) -> String {
         let demo = LiveNavigator.repositoryRoot.appendingPathComponent("examples/demo").path
+        let pidFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("navigator-reload-legacy-\(ProcessInfo.processInfo.processIdentifier).pid").path
         return """
             server:
               listen: "127.0.0.1:0"
@@ -37,6 +39,16 @@ import Testing
                   startup_timeout: 60s
                   env:
                     GENERATION: "\(version / 5)"
+                - path: /legacy/
+                  root: \(demo)
+                  runtime: python3
+                  server: app.py
+                  args: []
+                  health_check: /legacy/up
+                  startup_timeout: 60s
+                  env:
+                    GENERATION: "\(version / 5)"
+                    PIDFILE: \(pidFile)
 
             """
     }
@@ -84,6 +96,7 @@ import Testing
         }
         // The tenant is warm before the load starts, so every request counts the same.
         #expect(try await HTTPClient.shared.get(url: server.url("/demo/up")).get().status == .ok)
+        #expect(try await HTTPClient.shared.get(url: server.url("/legacy/up")).get().status == .ok)
 
         // Redirects are answers to count, not to follow.
         let client = HTTPClient(
@@ -91,7 +104,7 @@ import Testing
         defer { _ = client.shutdown() }
         let tally = Tally()
         let targets: [(path: String, expected: HTTPResponseStatus)] = [
-            ("/hello.txt", .ok), ("/version", .found), ("/demo/info", .ok),
+            ("/hello.txt", .ok), ("/version", .found), ("/demo/info", .ok), ("/legacy/info", .ok),
         ]
         let load = Task {
             await withTaskGroup(of: Void.self) { group in
@@ -133,13 +146,16 @@ import Testing
         }
         // The load goes on until the app runs the last definition (replacements may still be starting).
         let last = "GENERATION=\((Self.reloads - 1) / 5)"
-        #expect(try await Self.eventually { try await Self.demoEnvironment(client, server).contains(last) })
+        for tenant in ["/demo/", "/legacy/"] {
+            #expect(try await Self.eventually { try await Self.environment(of: tenant, client, server).contains(last) })
+        }
         tally.stop()
         await load.value
 
         let failed = tally.failed
-        #expect(failed.count == 0, "failed requests, first ten: \(failed.prefix(10))")
-        #expect(tally.ok >= Self.minimumRequests)
+        let tenantLog = server.outputLines.filter { $0.contains("level=") && $0.contains("tenant=") }.suffix(40)
+        #expect(failed.count == 0, "failed requests, first ten: \(failed.prefix(10))\n\(tenantLog.joined(separator: "\n"))")
+        #expect(tally.ok + failed.count >= Self.minimumRequests)
         let output = server.outputText
         #expect(output.components(separatedBy: "Failed to reload configuration").count - 1 == Self.reloads / 2)
         #expect(output.components(separatedBy: "Configuration reloaded successfully").count - 1 == Self.reloads / 2)
@@ -147,6 +163,7 @@ import Testing
             #expect(output.contains("navigator.yml:\(line):"), "invalid reload at line \(line) not logged with its line")
         }
         #expect(output.contains("Tenant app replaced"))
+        #expect(output.contains("Replacing tenant app whose definition changed"))
 
         // Every socket is still connected and subscribed: a broadcast reaches each, and nothing closed them.
         try await LiveCableTests.broadcast(server, #"{"stream":"reload-load","data":"still here"}"#)
@@ -156,9 +173,9 @@ import Testing
         await server.stop()
     }
 
-    /// The environment of the demo app's process (`/proc/<pid>/environ`, NUL-separated).
-    static func demoEnvironment(_ client: HTTPClient, _ server: LiveNavigator) async throws -> [String] {
-        let response = try await client.execute(HTTPClientRequest(url: server.url("/demo/info")), timeout: .seconds(30))
+    /// The environment of the process of the demo app at `tenant` (`/proc/<pid>/environ`, NUL-separated).
+    static func environment(of tenant: String, _ client: HTTPClient, _ server: LiveNavigator) async throws -> [String] {
+        let response = try await client.execute(HTTPClientRequest(url: server.url(tenant + "info")), timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 20)
         guard let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
               let pid = object["pid"] as? Int,
