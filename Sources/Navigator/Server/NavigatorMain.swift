@@ -80,6 +80,7 @@ public enum NavigatorMain {
 
     /// Runs the server until a shutdown signal; cleans up the pid file on every exit path (D20).
     static func serve(configPath: String, pidFile: PidFile, logger: Logger) async -> Int32 {
+        let loadedAt = Date()
         let configuration: NavigatorConfiguration
         do {
             configuration = try ConfigLoader.load(path: configPath)
@@ -133,8 +134,10 @@ public enum NavigatorMain {
             await processes.shutdown()
             return 1
         }
+        // F5: a `reload_config` of the same file reloads only if it changed after this first load.
         let reloader = ConfigurationReloader(
-            holder: holder, services: services, logFormat: logFormat, configPath: configPath, lifecycle: lifecycle)
+            holder: holder, services: services, logFormat: logFormat, configPath: configPath, loadedAt: loadedAt,
+            lifecycle: lifecycle)
         // CGI and hook `reload_config` (F16, F5) ask through this hook; the reloader applies F5's path rules.
         services.reloadHook.install { path in _ = reloader.requestReload(configPath: path) }
         let application = Application(

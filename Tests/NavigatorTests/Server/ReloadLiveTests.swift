@@ -223,6 +223,32 @@ import Testing
         await server.stop()
     }
 
+    @Test func aReadyHookReloadsTheSameFileWhenAStartHookChangedItAfterTheFirstLoad() async throws {
+        let directory = try LiveNavigator.makeTemporaryDirectory()
+        let path = directory.appendingPathComponent("navigator.yml").path
+        // The start hook runs after the first load (before listening) and touches the file; the ready hook then
+        // names the same file, which counts as changed since that load (F5).
+        let config = """
+            server:
+              listen: "127.0.0.1:0"
+            hooks:
+              server:
+                start:
+                  - command: sh
+                    args: ["-c", "sleep 0.05; touch navigator.yml"]
+                ready:
+                  - command: "true"
+                    reload_config: \(path)
+
+            """
+        let server = try await LiveNavigator.start(config: config, directory: directory)
+        defer { Task { await server.stop() } }
+        try await Self.waitForOutcome(server, count: 1)
+        #expect(server.outputText.contains("Configuration reloaded successfully"))
+        #expect(!server.outputText.contains("Switching configuration file"))
+        await server.stop()
+    }
+
     @Test func logFormatAuthCablePathStaticFilesAndMaintenanceSwitchBothWays() async throws {
         let plain = "server:\n  listen: \"127.0.0.1:0\"\n"
         let server = try await LiveNavigator.start(config: plain)
