@@ -10,6 +10,7 @@ Needs the release build (`swift build -c release`) and Debian's wrk, nginx, ruby
 missing is reported as skipped. See docs/PERFORMANCE.md for what each row measures.
 """
 import argparse
+import atexit
 import datetime
 import importlib
 import json
@@ -18,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 
@@ -75,6 +77,21 @@ def update_doc(run_path):
     plot.main([reference])
 
 
+def snapshot(*paths):
+    """Copies the binaries to a temporary directory (removed at exit) and returns the copies: another build
+    replacing them mid-run ("Text file busy", or a mix of two builds in one run) cannot disturb the run."""
+    directory = tempfile.mkdtemp(prefix="navigator-bench-bin-")
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    copies = []
+    for path in paths:
+        copy = os.path.join(directory, os.path.basename(path))
+        shutil.copy2(path, copy)
+        copies.append(copy)
+    if subprocess.run([copies[0], "--version"], capture_output=True, timeout=30).returncode != 0:
+        sys.exit(f"{paths[0]} does not run (still being linked?); try again")
+    return copies
+
+
 def git_describe():
     try:
         return subprocess.run(["git", "-C", common.ROOT, "describe", "--always", "--dirty"], capture_output=True,
@@ -100,7 +117,8 @@ def main():
         update_doc(args.update_doc_from)
         return
     common.RELEASE = os.path.abspath(args.binaries)
-    navigator, bench = common.binary("navigator"), common.binary("navigator-bench")
+    original = common.binary("navigator")
+    navigator, bench = snapshot(original, common.binary("navigator-bench"))
     hard = common.raise_fd_limit()
     params = QUICK if args.quick else FULL
     if hard < params["memory_connections"] + 1000:
@@ -108,8 +126,8 @@ def main():
     only = set(args.only.split(",")) if args.only else None
     started = time.monotonic()
     run = {"meta": {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-                    "commit": git_describe(), "quick": args.quick, "cpus": os.cpu_count(), "binary": navigator,
-                    "binary_mtime": datetime.datetime.fromtimestamp(os.path.getmtime(navigator), datetime.timezone.utc)
+                    "commit": git_describe(), "quick": args.quick, "cpus": os.cpu_count(), "binary": original,
+                    "binary_mtime": datetime.datetime.fromtimestamp(os.path.getmtime(original), datetime.timezone.utc)
                     .isoformat(timespec="seconds"), "load": os.getloadavg()[0],
                     "params": {k: v for k, v in params.items() if k != "scenarios"}},
            "raw": {}, "errors": {}, "skipped": {}}
