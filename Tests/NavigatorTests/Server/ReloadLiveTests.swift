@@ -22,6 +22,21 @@ import Testing
         if !done { throw LiveNavigatorError.outputMissing("reload number \(count)", output: server.outputText) }
     }
 
+    /// A config whose server start hook (run at boot and before every reload) is `sh -c script`; `then` follows
+    /// inside `hooks.server` (four-space indented lists).
+    static func withStartHook(_ script: String, then more: String = "") -> String {
+        """
+        server:
+          listen: "127.0.0.1:0"
+        hooks:
+          server:
+            start:
+              - command: sh
+                args: ["-c", "\(script)"]
+
+        """ + more
+    }
+
     /// A `sh` managed process that writes its pid to `<name>.pid` and then becomes `sleep <seconds>`.
     static func process(_ name: String, sleep seconds: Int = 1000) -> String {
         """
@@ -191,17 +206,8 @@ import Testing
         let gate = directory.appendingPathComponent("go")
         FileManager.default.createFile(atPath: gate.path, contents: nil)
         // The start hook runs on every reload (before the build) and holds it until the file `go` exists.
-        let config = """
-            server:
-              listen: "127.0.0.1:0"
-            hooks:
-              server:
-                start:
-                  - command: sh
-                    args: ["-c", "while [ ! -f go ]; do sleep 0.02; done"]
-
-            """
-        let server = try await LiveNavigator.start(config: config, directory: directory)
+        let server = try await LiveNavigator.start(
+            config: Self.withStartHook("while [ ! -f go ]; do sleep 0.02; done"), directory: directory)
         defer { Task { await server.stop() } }
         try FileManager.default.removeItem(at: gate)
         server.send(signal: SIGHUP)
@@ -228,19 +234,12 @@ import Testing
         let path = directory.appendingPathComponent("navigator.yml").path
         // The start hook runs after the first load (before listening) and touches the file; the ready hook then
         // names the same file, which counts as changed since that load (F5).
-        let config = """
-            server:
-              listen: "127.0.0.1:0"
-            hooks:
-              server:
-                start:
-                  - command: sh
-                    args: ["-c", "sleep 0.05; touch navigator.yml"]
+        let config = Self.withStartHook("sleep 0.05; touch navigator.yml", then: """
                 ready:
                   - command: "true"
                     reload_config: \(path)
 
-            """
+            """)
         let server = try await LiveNavigator.start(config: config, directory: directory)
         defer { Task { await server.stop() } }
         try await Self.waitForOutcome(server, count: 1)
