@@ -6,8 +6,9 @@ import NavigatorCore
 
 /// Answers a request with a file found under `public_dir`, with Go `http.ServeFile` semantics (F8, F9).
 ///
-/// Shared by the static and try_files stages. Bodies stream from disk in chunks through Hummingbird's `FileIO`
-/// (NIO's file system on its thread pool), so a large file is never held in memory.
+/// Shared by the static and try_files stages. A small file arrives already read by the lookup; bigger bodies stream
+/// from disk in chunks through Hummingbird's `FileIO` (NIO's file system on its thread pool), so a large file is
+/// never held in memory.
 struct FileResponder: Sendable {
     /// Reads file bodies.
     let fileIO: FileIO
@@ -91,6 +92,11 @@ struct FileResponder: Sendable {
             return Response(status: status, headers: headers, body: ResponseBody())
         }
         let range = byteRange ?? 0...(file.size - 1)
+        if let contents = file.contents,
+            let slice = contents.getSlice(at: Int(range.lowerBound), length: Int(range.count))
+        {
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: slice))
+        }
         let body = try await fileIO.loadFile(
             path: file.resolvedPath, range: Int(range.lowerBound)...Int(range.upperBound), context: context,
             chunkLength: Self.chunkLength
