@@ -73,15 +73,12 @@ public enum PipelineBuilder {
     public static func pipeline(
         generation: Int, configuration: NavigatorConfiguration, services: PipelineServices
     ) throws -> Pipeline {
-        let pipeline = Pipeline(
+        // Building has no side effects: the caller applies the configuration to processes (start-up, or a reload
+        // once the build succeeded), so one reload restarts a changed managed process exactly once.
+        Pipeline(
             generation: generation,
             configuration: configuration,
             middlewares: try middlewares(for: configuration, services: services)
         )
-        // Pool and logging settings and managed processes follow every generation that was built (D11).
-        if let processes = services.processes {
-            Task { await processes.configure(configuration) }
-        }
-        return pipeline
     }
 }
