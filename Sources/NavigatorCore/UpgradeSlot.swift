@@ -7,6 +7,10 @@ import Synchronization
 /// Handles an upgraded connection's WebSocket frames until it closes.
 public typealias WebSocketFrameHandler = @Sendable (NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, Logger) async -> Void
 
+/// Adds channel handlers that serve an upgraded connection by themselves; runs on the channel's event loop, right
+/// after the 101. No task waits on such a connection's frames, so an idle socket costs only its handlers.
+public typealias WebSocketChannelInstaller = @Sendable (any Channel) throws -> Void
+
 /// Where a middleware asks for the connection to be upgraded to WebSocket.
 ///
 /// A request carrying `Upgrade: websocket` first runs through the pipeline as an *upgrade probe*: its context has a
@@ -20,7 +24,15 @@ public final class UpgradeSlot: Sendable {
         /// Extra headers for the 101 response (e.g. the chosen `Sec-WebSocket-Protocol`).
         public var headers: HTTPFields
         /// Runs the upgraded connection.
-        public var handler: WebSocketFrameHandler
+        public var service: Service
+    }
+
+    /// How an upgraded connection is served.
+    public enum Service: Sendable {
+        /// A task reads the frames (tunnels to an upstream, which need to await it).
+        case frames(WebSocketFrameHandler)
+        /// Channel handlers serve it without a task (the cable hub's sockets, thousands of them mostly idle).
+        case channel(WebSocketChannelInstaller)
     }
 
     private let state = Mutex<Acceptance?>(nil)
@@ -30,7 +42,17 @@ public final class UpgradeSlot: Sendable {
 
     /// Takes the upgrade; the last call wins.
     public func accept(headers: HTTPFields = [:], handler: @escaping WebSocketFrameHandler) {
-        state.withLock { $0 = Acceptance(headers: headers, handler: handler) }
+        accept(Acceptance(headers: headers, service: .frames(handler)))
+    }
+
+    /// Takes the upgrade, to be served by the handlers `install` adds; the last call wins.
+    public func accept(headers: HTTPFields = [:], install: @escaping WebSocketChannelInstaller) {
+        accept(Acceptance(headers: headers, service: .channel(install)))
+    }
+
+    /// Takes the upgrade as `acceptance` describes; the last call wins.
+    public func accept(_ acceptance: Acceptance) {
+        state.withLock { $0 = acceptance }
     }
 
     /// The acceptance, if a stage took the upgrade.

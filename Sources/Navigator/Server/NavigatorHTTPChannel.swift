@@ -23,6 +23,8 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
         case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
         /// An accepted WebSocket upgrade and the handler that serves it.
         case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, WebSocketFrameHandler)
+        /// An accepted WebSocket upgrade served by channel handlers already installed.
+        case installed(any Channel)
     }
 
     /// A set-up connection: its channel and what its first request will turn into.
@@ -82,8 +84,14 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
                 upgradePipelineHandler: { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
                         guard let acceptance = accepted.value else { throw ChannelError.inappropriateOperationForState }
-                        let frames = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
-                        return .websocket(frames, acceptance.handler)
+                        switch acceptance.service {
+                        case .frames(let handler):
+                            let frames = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel)
+                            return .websocket(frames, handler)
+                        case .channel(let install):
+                            try install(channel)
+                            return .installed(channel)
+                        }
                     }
                 }
             )
@@ -120,6 +128,11 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
                 let visit = await idle?.begin()
                 await handler(frames, logger)
                 visit?.end()
+            case .installed(let channel):
+                // The handlers do the work, so this task ends here instead of idling beside every socket; the hub
+                // closes these sockets itself at shutdown (1001), before the server waits for its connections.
+                let visit = await idle?.begin()
+                channel.closeFuture.whenComplete { _ in visit?.end() }
             }
         } catch {
             logger.debug("Connection ended before its first request", metadata: ["error": .string("\(error)")])

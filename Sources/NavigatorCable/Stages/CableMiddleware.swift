@@ -34,8 +34,9 @@ public struct CableMiddleware: NavigatorMiddleware {
         context.record.update { $0.responseType = "websocket" }
         let hub = self.hub
         let limits = self.limits
-        slot.accept { channel, logger in
-            await CableSession.run(channel, hub: hub, limits: limits, logger: logger)
+        let logger = context.logger
+        slot.accept { channel in
+            try channel.pipeline.syncOperations.addHandler(CableChannelHandler(hub: hub, limits: limits, logger: logger))
         }
         return Response(status: .ok)
     }

@@ -12,10 +12,22 @@ extension AccessLogMiddleware {
         let response = try await next(request, context)
         guard let acceptance = slot.acceptance else { return response }
         let record = context.record
-        slot.accept(headers: acceptance.headers) { [self] channel, logger in
-            await acceptance.handler(channel, logger)
+        // The line is written when the socket closes, with whatever the stages recorded meanwhile.
+        let logClose: @Sendable () -> Void = { [self] in
             let fields = record.snapshot
             emit(info: info, fields: fields, status: fields.statusOverride ?? 200, bytes: 0)
+        }
+        switch acceptance.service {
+        case .frames(let handler):
+            slot.accept(headers: acceptance.headers) { channel, logger in
+                await handler(channel, logger)
+                logClose()
+            }
+        case .channel(let install):
+            slot.accept(headers: acceptance.headers) { channel in
+                try install(channel)
+                channel.closeFuture.whenComplete { _ in logClose() }
+            }
         }
         return response
     }
