@@ -41,19 +41,21 @@ public final class LiveNavigator: Sendable {
         return url
     }
 
-    /// Writes `config` to `navigator.yml` in a new temp dir (or `directory`), starts the binary there and waits
-    /// until it listens. `config` should set `server.listen: "127.0.0.1:0"`.
+    /// Writes `config` to `navigator.yml` in a new temp dir (or `directory`), starts the binary there (through
+    /// `launcher` when given) and waits until it listens. `config` should set `server.listen: "127.0.0.1:0"`.
     public static func start(
         config: String, directory: URL? = nil, extraArguments: [String] = [], environment: [String: String] = [:],
-        timeout: Duration = .seconds(60)
+        timeout: Duration = .seconds(60), launcher: [String] = []
     ) async throws -> LiveNavigator {
         let dir = try directory ?? makeTemporaryDirectory()
         let configURL = dir.appendingPathComponent("navigator.yml")
         try config.write(to: configURL, atomically: true, encoding: .utf8)
         let pidFile = dir.appendingPathComponent("navigator.pid").path
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaryPath)
-        process.arguments = ["--pid-file", pidFile] + extraArguments + [configURL.path]
+        // A launcher (e.g. `prlimit … --`) execs the binary in its place, so the pid stays the server's.
+        let command = launcher + [binaryPath, "--pid-file", pidFile] + extraArguments + [configURL.path]
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         process.currentDirectoryURL = dir
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }

@@ -45,6 +45,8 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     public let maxFrameSize: Int
     /// Counts open WebSockets as activity for machine idle (F18); `nil` = not counted.
     public let idle: MachineIdle?
+    /// Closes connections past the open-file headroom; `nil` = no cap.
+    let cap: ConnectionCap?
     private let probe: UpgradeProbe
 
     /// Creates the channel over the pipeline swap point.
@@ -52,8 +54,19 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
         responder: @escaping HTTPChannelHandler.Responder, holder: PipelineHolder,
         configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount, maxFrameSize: Int, idle: MachineIdle? = nil
     ) {
+        self.init(responder: responder, holder: holder, configuration: configuration, headerTimeout: headerTimeout,
+                  maxFrameSize: maxFrameSize, idle: idle, cap: nil)
+    }
+
+    /// Creates the channel, with a connection cap.
+    init(
+        responder: @escaping HTTPChannelHandler.Responder, holder: PipelineHolder,
+        configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount, maxFrameSize: Int, idle: MachineIdle?,
+        cap: ConnectionCap?
+    ) {
         self.responder = responder
         self.idle = idle
+        self.cap = cap
         self.probe = UpgradeProbe(holder: holder)
         self.configuration = configuration
         self.headerTimeout = headerTimeout
@@ -64,17 +77,29 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     public static func builder(
         holder: PipelineHolder, limits: ServerLimits, cable: CableSettings, idle: MachineIdle? = nil
     ) -> HTTPServerBuilder {
+        builder(holder: holder, limits: limits, cable: cable, idle: idle, cap: nil)
+    }
+
+    /// The server builder with a connection cap.
+    static func builder(
+        holder: PipelineHolder, limits: ServerLimits, cable: CableSettings, idle: MachineIdle?, cap: ConnectionCap?
+    ) -> HTTPServerBuilder {
         let configuration = HTTPServerSettings.http1(for: limits)
         return HTTPServerBuilder { responder in
             NavigatorHTTPChannel(
                 responder: responder, holder: holder, configuration: configuration,
-                headerTimeout: TimeAmount(limits.headerTimeout), maxFrameSize: cable.maxMessageSize, idle: idle
+                headerTimeout: TimeAmount(limits.headerTimeout), maxFrameSize: cable.maxMessageSize, idle: idle,
+                cap: cap
             )
         }
     }
 
     public func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        channel.eventLoop.makeCompletedFuture {
+        if let cap, !cap.admit(channel) {
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
+        }
+        return channel.eventLoop.makeCompletedFuture {
             let accepted = AcceptedUpgrade()
             let upgrader = NIOTypedWebSocketServerUpgrader<Outcome>(
                 maxFrameSize: maxFrameSize,

@@ -143,7 +143,8 @@ public enum NavigatorMain {
         let application = Application(
             responder: ActivityTrackingResponder(base: SwappableResponder(holder: holder), idle: lifecycle.idle),
             server: NavigatorHTTPChannel.builder(
-                holder: holder, limits: configuration.server.limits, cable: configuration.cable, idle: lifecycle.idle),
+                holder: holder, limits: configuration.server.limits, cable: configuration.cable, idle: lifecycle.idle,
+                cap: ConnectionCap.forThisProcess(logger: logger)),
             // Go listens with the kernel's somaxconn (4096 here); Hummingbird's 256 drops SYNs when thousands of
             // cable clients reconnect at once, and each dropped SYN costs a client a 1 s retransmit.
             configuration: .init(

@@ -15,27 +15,26 @@ public final class CableChannelHandler: ChannelInboundHandler {
     private let hub: CableHub
     private let limits: ConnectionLimits
     private let logger: Logger
-    /// Touched only on the channel's event loop.
-    private var session: Session?
-
-    /// What one open socket has: its hub record and the message being reassembled.
-    private struct Session {
-        let connection: CableConnection
-        var assembler: MessageAssembler
-    }
+    // Both touched only on the channel's event loop. Every access is a short copy or assignment: closing the socket
+    // can re-enter this handler (channelInactive) synchronously, which must not overlap an access in progress.
+    /// The hub's record of this socket; `nil` before registration and once it has ended.
+    private var connection: CableConnection?
+    /// The client message being reassembled from frames.
+    private var assembler: MessageAssembler
 
     /// A handler for one socket.
     public init(hub: CableHub, limits: ConnectionLimits, logger: Logger) {
         self.hub = hub
         self.limits = limits
         self.logger = logger
+        self.assembler = MessageAssembler(maxSize: limits.maxMessageSize)
     }
 
     public func handlerAdded(context: ChannelHandlerContext) {
-        let connection = CableConnection(channel: context.channel, limits: limits)
+        let created = CableConnection(channel: context.channel, limits: limits)
         // Refused once shutdown has begun: the hub has already closed it with 1001.
-        guard hub.register(connection) else { return }
-        session = Session(connection: connection, assembler: MessageAssembler(maxSize: limits.maxMessageSize))
+        guard hub.register(created) else { return }
+        connection = created
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
@@ -47,34 +46,40 @@ public final class CableChannelHandler: ChannelInboundHandler {
         end()
     }
 
+    public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // The server's channels allow half-closure, so a client that goes away shows up as end of input, not as an
+        // inactive channel: without this the socket would sit in CLOSE_WAIT, holding its descriptor and subscription.
+        if let event = event as? ChannelEvent, event == .inputClosed { end() }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     public func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.debug("WebSocket read ended", metadata: ["error": .string(String(describing: error))])
-        session?.connection.close(code: nil)
         end()
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard var current = session else { return }
-        let frame = unwrapInboundIn(data)
-        let keepOpen = handle(frame, session: &current)
-        session = current
-        if !keepOpen { session = nil }
+        guard let current = connection else { return }
+        if !handle(unwrapInboundIn(data), connection: current) {
+            // Closing: the close frame is on its way and the hub has let go; the channel closes after it.
+            connection = nil
+        }
     }
 
-    /// Unregisters the socket once.
+    /// Unregisters the socket and closes it, once.
     private func end() {
-        guard let current = session else { return }
-        session = nil
-        hub.unregister(current.connection)
-        current.connection.close(code: nil)
+        guard let current = connection else { return }
+        connection = nil
+        hub.unregister(current)
+        current.close(code: nil)
     }
 
     /// Handles one frame; returns `false` when the socket is being closed.
-    private func handle(_ frame: WebSocketFrame, session: inout Session) -> Bool {
-        let connection = session.connection
+    private func handle(_ frame: WebSocketFrame, connection: CableConnection) -> Bool {
         switch frame.opcode {
         case .text, .binary, .continuation:
-            switch session.assembler.add(frame) {
+            let outcome = assembler.add(frame)
+            switch outcome {
             case .incomplete:
                 return true
             case .message(let payload):

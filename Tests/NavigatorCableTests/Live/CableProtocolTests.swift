@@ -155,6 +155,21 @@ import Testing
         }
     }
 
+    @Test func aClientThatDropsItsConnectionIsForgottenWithoutWaitingForThePongTimeout() async throws {
+        // Pings every minute: only the end of input can tell the hub that the client left.
+        let cable = CableSettings(pingInterval: .seconds(60), pongTimeout: .seconds(120))
+        try await CableServer.with(CableServer.configuration(cable: cable)) { server in
+            let dropping = try await TestSocket.connect(port: server.port)
+            try await dropping.subscribe("s")
+            #expect(server.hub.subscriberCount("s") == 1)
+            dropping.client.disconnect()
+            let deadline = ContinuousClock.now + .seconds(10)
+            while server.hub.connectionCount > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(server.hub.connectionCount == 0)
+            #expect(server.hub.subscriberCount("s") == 0)
+        }
+    }
+
     @Test func everyDisconnectPathCleansUpSubscriptions() async throws {
         let cable = CableSettings(pingInterval: .milliseconds(100), pongTimeout: .milliseconds(300))
         try await CableServer.with(CableServer.configuration(cable: cable)) { server in
