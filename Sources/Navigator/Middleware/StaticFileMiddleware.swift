@@ -44,12 +44,12 @@ struct StaticFileMiddleware: NavigatorMiddleware {
         }
         if path.hasDotDotSegment {
             // Navigator answers 400 only when the cleaned join names something; nothing is ever opened.
-            guard try await publicDirectory.anyExistingNonDirectory(among: [path.stripped]) else {
+            guard publicDirectory.anyExistingNonDirectory(among: [path.stripped]) else {
                 return try await next(request, context)
             }
             throw InvalidURLPath.failure(context: context, path: LexicalPath.join(publicDirectory.root, path.stripped))
         }
-        guard let file = try await publicDirectory.firstFile(among: [path.stripped]) else {
+        guard let file = publicDirectory.firstFile(among: [path.stripped]) else {
             return try await next(request, context)
         }
         return try await responder.respond(with: file, to: request, requestPath: path, context: context)

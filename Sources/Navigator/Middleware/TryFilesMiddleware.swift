@@ -46,17 +46,17 @@ struct TryFilesMiddleware: NavigatorMiddleware {
         // Plain concatenation, as Navigator: `/docs` + `index.html` is `docsindex.html`.
         let candidates = suffixes.map { path.stripped + $0 }
         if path.hasDotDotSegment {
-            guard try await publicDirectory.anyExistingNonDirectory(among: candidates) else {
+            guard publicDirectory.anyExistingNonDirectory(among: candidates) else {
                 return try await next(request, context)
             }
             throw InvalidURLPath.failure(context: context, path: LexicalPath.join(publicDirectory.root, path.stripped))
         }
         if normalizeTrailingSlashes, !path.decoded.hasSuffix("/"),
-            try await publicDirectory.isDirectoryWithIndex(path.stripped)
+            publicDirectory.isDirectoryWithIndex(path.stripped)
         {
             return Self.directoryRedirect(for: request, context: context)
         }
-        guard let file = try await publicDirectory.firstFile(among: candidates) else {
+        guard let file = publicDirectory.firstFile(among: candidates) else {
             return try await next(request, context)
         }
         return try await responder.respond(with: file, to: request, requestPath: path, context: context)

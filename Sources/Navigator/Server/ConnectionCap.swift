@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 import NIOCore
 import Synchronization
 
@@ -11,7 +11,7 @@ import Glibc
 /// and file opens fail, and libdispatch's worker monitor (which reads `/proc`) aborts the process.
 ///
 /// Navigator (Go) has no cap; Go raises the soft `RLIMIT_NOFILE` to the hard one at start, which we do too.
-final class ConnectionCap: Sendable {
+public final class ConnectionCap: Sendable {
     /// Most client connections open at once.
     let limit: Int
     private let open = Atomic<Int>(0)
@@ -35,9 +35,6 @@ final class ConnectionCap: Sendable {
     static func limit(forDescriptors descriptors: Int) -> Int {
         max(1, descriptors - max(32, descriptors / 10))
     }
-
-    /// Open connections counted now.
-    var openCount: Int { open.load(ordering: .relaxed) }
 
     /// Counts `channel` until it closes; `false` (and the caller closes it) when the cap is reached.
     func admit(_ channel: any Channel) -> Bool {

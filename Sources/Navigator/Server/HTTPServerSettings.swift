@@ -17,11 +17,3 @@ public enum HTTPServerSettings {
         return configuration
     }
 }
-
-extension TimeAmount {
-    /// Converts a Swift `Duration`, rounding to nanoseconds.
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}

@@ -52,17 +52,8 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     /// Creates the channel over the pipeline swap point.
     public init(
         responder: @escaping HTTPChannelHandler.Responder, holder: PipelineHolder,
-        configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount, maxFrameSize: Int, idle: MachineIdle? = nil
-    ) {
-        self.init(responder: responder, holder: holder, configuration: configuration, headerTimeout: headerTimeout,
-                  maxFrameSize: maxFrameSize, idle: idle, cap: nil)
-    }
-
-    /// Creates the channel, with a connection cap.
-    init(
-        responder: @escaping HTTPChannelHandler.Responder, holder: PipelineHolder,
-        configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount, maxFrameSize: Int, idle: MachineIdle?,
-        cap: ConnectionCap?
+        configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount, maxFrameSize: Int, idle: MachineIdle? = nil,
+        cap: ConnectionCap? = nil
     ) {
         self.responder = responder
         self.idle = idle
@@ -75,14 +66,8 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
 
     /// A server builder for `Application(server:)`, with `server.limits` and `cable.max_message_size` applied.
     public static func builder(
-        holder: PipelineHolder, limits: ServerLimits, cable: CableSettings, idle: MachineIdle? = nil
-    ) -> HTTPServerBuilder {
-        builder(holder: holder, limits: limits, cable: cable, idle: idle, cap: nil)
-    }
-
-    /// The server builder with a connection cap.
-    static func builder(
-        holder: PipelineHolder, limits: ServerLimits, cable: CableSettings, idle: MachineIdle?, cap: ConnectionCap?
+        holder: PipelineHolder, limits: ServerLimits, cable: CableSettings, idle: MachineIdle? = nil,
+        cap: ConnectionCap? = nil
     ) -> HTTPServerBuilder {
         let configuration = HTTPServerSettings.http1(for: limits)
         return HTTPServerBuilder { responder in

@@ -19,9 +19,9 @@ public struct ConnectionLimits: Sendable, Equatable {
 
     /// Reads the limits from `settings`.
     public init(_ settings: CableSettings = CableSettings()) {
-        pingInterval = Self.amount(settings.pingInterval)
-        pongTimeout = Self.amount(settings.pongTimeout)
-        writeTimeout = Self.amount(settings.writeTimeout)
+        pingInterval = TimeAmount(settings.pingInterval)
+        pongTimeout = TimeAmount(settings.pongTimeout)
+        writeTimeout = TimeAmount(settings.writeTimeout)
         maxMessageSize = settings.maxMessageSize
         queueMessages = settings.queueMessages
         queueBytes = settings.queueBytes
@@ -29,10 +29,4 @@ public struct ConnectionLimits: Sendable, Equatable {
 
     /// The shortest of the three timers: how fine the hub's ticker must be for this socket.
     var shortestTimer: TimeAmount { min(pingInterval, pongTimeout, writeTimeout) }
-
-    /// A Swift duration as a NIO time amount.
-    static func amount(_ duration: Duration) -> TimeAmount {
-        let (seconds, attoseconds) = duration.components
-        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
 }

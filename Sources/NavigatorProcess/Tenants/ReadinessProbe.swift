@@ -30,8 +30,7 @@ public enum ReadinessProbe {
     private static func attempt(host: String, port: Int, path: String, timeout: Duration) async -> Bool {
         let request = "GET \(path.isEmpty ? "/" : path) HTTP/1.1\r\nHost: localhost:\(port)\r\n"
             + "User-Agent: Navigator\r\nConnection: close\r\n\r\n"
-        let limit = TimeAmount.nanoseconds(
-            timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+        let limit = TimeAmount(timeout)
         do {
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(limit)

@@ -18,32 +18,10 @@ indirect enum GoJSON: Sendable, Equatable {
         }
     }
 
-    /// A JSON string literal escaped as Go escapes it.
+    /// A JSON string literal escaped as Go escapes it (the access log's quoter: one set of Go's rules).
     static func quote(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                output += "\\u" + hex4(scalar.value)
-            default:
-                if scalar.value < 0x20 {
-                    output += "\\u" + hex4(scalar.value)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return output + "\""
-    }
-
-    /// Four lower-case hex digits.
-    private static func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        var output = ""
+        JSONLineEncoder.appendQuoted(text, to: &output)
+        return output
     }
 }

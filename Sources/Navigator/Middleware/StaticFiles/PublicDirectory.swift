@@ -46,7 +46,7 @@ struct PublicDirectory: Sendable {
 
     /// The first of `relativePaths` (each joined to the root) that is a servable regular file, with its content
     /// when it is small.
-    func firstFile(among relativePaths: [String]) async throws -> StaticFile? {
+    func firstFile(among relativePaths: [String]) -> StaticFile? {
         for relative in relativePaths {
             if var file = Self.servableFile(root: root, relative: relative) {
                 if file.size <= Self.inlineLimit { file.contents = Self.contents(of: file) }
@@ -79,7 +79,7 @@ struct PublicDirectory: Sendable {
     }
 
     /// Whether `relative` names a directory inside the root that holds a servable `index.html`.
-    func isDirectoryWithIndex(_ relative: String) async throws -> Bool {
+    func isDirectoryWithIndex(_ relative: String) -> Bool {
         let directory = LexicalPath.join(root, relative)
         guard let info = Self.status(of: directory), info.kind == .directory else { return false }
         return Self.servableFile(root: root, relative: relative + "/index.html") != nil
@@ -88,7 +88,7 @@ struct PublicDirectory: Sendable {
     /// Whether any of `relativePaths`, joined and cleaned lexically, names an existing non-directory.
     ///
     /// Used only for paths with `..` segments, to answer 400 exactly where Navigator does; nothing is opened.
-    func anyExistingNonDirectory(among relativePaths: [String]) async throws -> Bool {
+    func anyExistingNonDirectory(among relativePaths: [String]) -> Bool {
         relativePaths.contains { relative in
             guard let info = Self.status(of: LexicalPath.join(root, relative)) else { return false }
             return info.kind != .directory

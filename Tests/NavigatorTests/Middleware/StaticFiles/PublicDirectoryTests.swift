@@ -17,13 +17,13 @@ import Testing
         return root
     }
 
-    @Test func aFileUpToTheLimitIsReadWithTheLookupAndABiggerOneIsNot() async throws {
+    @Test func aFileUpToTheLimitIsReadWithTheLookupAndABiggerOneIsNot() throws {
         let root = try Self.fixture()
         let directory = PublicDirectory(root: root.path)
-        let small = try #require(try await directory.firstFile(among: ["/small.txt"]))
+        let small = try #require(directory.firstFile(among: ["/small.txt"]))
         #expect(small.contents?.readableBytes == Int(PublicDirectory.inlineLimit))
         #expect(small.contents.map { String(buffer: $0) }?.allSatisfy { $0 == "s" } == true)
-        let big = try #require(try await directory.firstFile(among: ["/missing", "/big.bin"]))
+        let big = try #require(directory.firstFile(among: ["/missing", "/big.bin"]))
         #expect(big.contents == nil)
         #expect(big.size == PublicDirectory.inlineLimit + 1)
         try? FileManager.default.removeItem(at: root)
