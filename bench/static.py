@@ -7,7 +7,8 @@ Both servers serve the same public directory on 127.0.0.1 (free ports) with thei
 navigator with `server.static.public_dir`, Debian's nginx (`apt-get install nginx`) started by this script with its
 own config (not the system service): `worker_processes auto`, workers as `nobody`, sendfile on, keepalive_requests
 high enough that wrk never reconnects. Each round runs wrk (-t2) against both, interleaved; the table shows the
-medians with min–max and the per-round ours ÷ nginx ratio.
+medians with min–max and the per-round ours ÷ nginx ratio. The same rounds also measure `navigator-bench hello`
+(bare Hummingbird answering "OK"): the ceiling the framework puts on any server built on it.
 """
 import argparse, os, sys, tempfile
 
@@ -52,8 +53,18 @@ def start_nginx(work, public):
     return proc, port
 
 
-def measure(binary, rounds, duration, connections, log=sys.stderr):
-    """{"1 KB": {"ours": [wrk...], "nginx": [wrk...]}, "1 MB": ...}."""
+def start_hello(bench):
+    """`navigator-bench hello`: bare Hummingbird answering `GET /` with "OK"; (process, port)."""
+    port = common.free_port()
+    proc = common.spawn([bench, "hello", "--port", str(port)], stdout=common.subprocess.DEVNULL,
+                        stderr=common.subprocess.DEVNULL)
+    common.wait_port(port)
+    return proc, port
+
+
+def measure(binary, rounds, duration, connections, bench=None, log=sys.stderr):
+    """{"1 KB": {"ours": [wrk...], "nginx": [wrk...]}, "1 MB": ..., and with `bench` (the navigator-bench binary)
+    "ceiling": {"bare Hummingbird": [wrk...]}: the framework alone answering "OK", same rounds}."""
     common.require("wrk", "nginx")
     with tempfile.TemporaryDirectory(prefix="navigator-bench-static-") as work:
         os.chmod(work, 0o755)  # nginx workers run as nobody
@@ -66,9 +77,13 @@ def measure(binary, rounds, duration, connections, log=sys.stderr):
         ours, _ = common.start_navigator(binary, work, f'server:\n  listen: "127.0.0.1:{port}"\n  static:\n'
                                          f'    public_dir: {public}\ncable:\n  enabled: false\n', port=port)
         nginx, nginx_port = start_nginx(work, public)
+        hello, hello_port = start_hello(bench) if bench and os.path.exists(bench) else (None, None)
         try:
             servers = {"ours": port, "nginx": nginx_port}
             results = {label: {server: [] for server in servers} for label in FILES}
+            if hello:
+                results["ceiling"] = {"bare Hummingbird": []}
+                common.run_wrk(f"http://127.0.0.1:{hello_port}/", 1, connections)  # warm-up
             for label, (name, _) in FILES.items():
                 for server, p in servers.items():
                     status, body = common.http_get(f"http://127.0.0.1:{p}/{name}")
@@ -79,9 +94,14 @@ def measure(binary, rounds, duration, connections, log=sys.stderr):
                 for label, (name, _) in FILES.items():
                     for server, p in servers.items():
                         results[label][server].append(common.run_wrk(f"http://127.0.0.1:{p}/{name}", duration, connections))
+                if hello:
+                    results["ceiling"]["bare Hummingbird"].append(
+                        common.run_wrk(f"http://127.0.0.1:{hello_port}/", duration, connections))
                 print(f"static: round {round_number + 1}/{rounds} done", file=log)
             return results
         finally:
+            if hello:
+                common.stop(hello)
             common.stop(nginx)
             common.stop(ours)
 
@@ -91,19 +111,34 @@ def ratios(result):
     return [o["rps"] / n["rps"] for o, n in zip(result["ours"], result["nginx"])]
 
 
+def ceiling_ratios(results, side):
+    """Per-round bare Hummingbird ÷ nginx (side "nginx") or ours ÷ bare Hummingbird (side "ours"), 1 KB file."""
+    hello = results["ceiling"]["bare Hummingbird"]
+    one_k = results["1 KB"]
+    if side == "nginx":
+        return [h["rps"] / n["rps"] for h, n in zip(hello, one_k["nginx"])]
+    return [o["rps"] / h["rps"] for o, h in zip(one_k["ours"], hello)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--duration", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--binary", default=os.path.join(common.RELEASE, "navigator"))
+    parser.add_argument("--bench", default=os.path.join(common.RELEASE, "navigator-bench"),
+                        help="navigator-bench, for the bare-Hummingbird ceiling (skipped when missing)")
     args = parser.parse_args()
     common.install_signal_handlers()
-    results = measure(os.path.abspath(args.binary), args.rounds, args.duration, args.connections)
+    results = measure(os.path.abspath(args.binary), args.rounds, args.duration, args.connections,
+                      bench=os.path.abspath(args.bench))
     print(f"\nwrk -t2 -c{args.connections} -d{args.duration}s; {args.rounds} rounds; {os.cpu_count()} CPUs\n")
     common.print_wrk_table("file", "server", results)
-    for label, result in results.items():
-        print(f"{label}: ours ÷ nginx requests/s = {common.describe(ratios(result))}")
+    for label in FILES:
+        print(f"{label}: ours ÷ nginx requests/s = {common.describe(ratios(results[label]))}")
+    if "ceiling" in results:
+        print(f"bare Hummingbird ÷ nginx 1 KB = {common.describe(ceiling_ratios(results, 'nginx'))}; "
+              f"ours 1 KB ÷ bare Hummingbird = {common.describe(ceiling_ratios(results, 'ours'))}")
 
 
 if __name__ == "__main__":

@@ -32,12 +32,23 @@ public final class RequestRecord: Sendable {
     }
 
     private let fields = Mutex(Fields())
+    private let streaming = Atomic<Bool>(false)
 
     /// Creates an empty record.
     public init() {}
 
     /// The current fields.
     public var snapshot: Fields { fields.withLock { $0 } }
+
+    /// Whether the answering stage said its response body is produced while it is written.
+    public var hasStreamingBody: Bool { streaming.load(ordering: .relaxed) }
+
+    /// Says the response body is produced while it is written (an upstream's, a large file's, a CGI script's),
+    /// so the access log waits for its end and counts the bytes that really left. Bodies with a length and no
+    /// such mark are taken to be in memory: logged as they are handed over, and written by Hummingbird in one go.
+    public func markStreamingBody() {
+        streaming.store(true, ordering: .relaxed)
+    }
 
     /// Changes fields in place.
     public func update(_ body: (inout Fields) -> Void) {

@@ -110,12 +110,17 @@ func runIdle(_ options: BenchOptions) async throws {
     print(#"{"mode":"idle","done":true}"#)
 }
 
+// As in `navigator`: the hello baseline must run its tasks the way the server does. Before any task exists.
+if CommandLine.arguments.dropFirst().first == "hello" {
+    _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+}
 raiseFileLimit()
 let options = BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
 do {
     switch options.mode {
     case "latency": try await runLatency(options)
     case "idle": try await runIdle(options)
+    case "hello": try await runHello(options)
     default:
         print(BenchOptions.usage)
         exit(2)

@@ -11,4 +11,6 @@ _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGloba
 
 /// Entry point: everything lives in the `Navigator` library so it can be tested.
 let status = await NavigatorMain.run(arguments: Array(CommandLine.arguments.dropFirst()))
+// Lines logged on an event loop may still be waiting for their loop's flush task.
+OutputWriter.standardOutput.flush()
 exit(status)

@@ -1,7 +1,8 @@
 public import Hummingbird
 
-/// Counts every HTTP request toward machine idle (F18) from its arrival until its response body is written (or
-/// the response is dropped), so a long download or a streamed response keeps the machine awake.
+/// Counts every HTTP request toward machine idle (F18) while `server.idle` is configured, from its arrival until
+/// its response body is written (or the response is dropped), so a long download or a streamed response keeps the
+/// machine awake.
 public struct ActivityTrackingResponder<Base: HTTPResponder>: HTTPResponder {
     public typealias Context = Base.Context
     /// The responder that answers.
@@ -16,6 +17,8 @@ public struct ActivityTrackingResponder<Base: HTTPResponder>: HTTPResponder {
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
+        // Wrapping the body would cost every response a separate write for its head.
+        guard idle.isEnabled else { return try await base.respond(to: request, context: context) }
         let visit = await idle.begin()
         var response: Response
         do {

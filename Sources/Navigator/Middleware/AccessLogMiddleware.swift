@@ -2,7 +2,8 @@ import Hummingbird
 import NavigatorConfig
 import NavigatorCore
 
-/// F22, §1b, D13, D15: one JSON line per request, written when the response body has been sent (or has failed).
+/// F22, §1b, D13, D15: one JSON line per request, written when the response body has been sent (or has failed);
+/// for a body already in memory, when it is handed to the connection.
 ///
 /// It sits outside the error boundary, so it normally sees every outcome as a response; anything still thrown past
 /// the boundary is logged as the 500 the client will get (`response_type: error`) and rethrown. The line is built from what the request
@@ -51,6 +52,19 @@ struct AccessLogMiddleware: NavigatorMiddleware {
             throw error
         }
         let status = Int(response.status.code)
+        if let length = response.body.contentLength, !record.hasStreamingBody {
+            // An in-memory body: wrapping it would make Hummingbird write the head and the body separately (two
+            // syscalls instead of one), for a count already known. Like Go's buffered writer, a client that left
+            // is not noticed for such a body, unless the connection's task was cancelled (shutdown cut it).
+            var fields = record.snapshot
+            if Task.isCancelled {
+                fields.responseType = "client_closed"
+                emit(info: info, fields: fields, status: 499, bytes: 0)
+            } else {
+                emit(info: info, fields: fields, status: fields.statusOverride ?? status, bytes: length)
+            }
+            return response
+        }
         let completion = AccessLogCompletion { [self] outcome, bytes in
             var fields = record.snapshot
             var loggedStatus = fields.statusOverride ?? status

@@ -51,8 +51,7 @@ struct RequestIDMiddleware: NavigatorMiddleware {
 
     /// 16 bytes from the system RNG as 32 lower-case hex characters (Navigator's format).
     @Sendable static func randomIdentifier() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let words = (generator.next() as UInt64, generator.next() as UInt64)
+        let words = RandomPool.shared.twoWords()
         // Written straight into the string's storage: this runs for every request.
         return String(unsafeUninitializedCapacity: 32) { buffer in
             for (index, word) in [words.0, words.1].enumerated() {

@@ -30,18 +30,22 @@ public enum HTTPProxy {
         do {
             response = try await client.execute(upstream, deadline: .distantFuture, logger: context.logger)
         } catch {
-            await finish?.run()
-            context.record.update { $0.errorMessage = String(describing: error) }
-            context.logger.warning("Proxy request failed", metadata: [
-                "request_id": .string(context.requestID), "upstream": .string(url), "error": .string(String(describing: error)),
-            ])
-            throw ProxyFailure.failure(for: error)
+            throw await failure(error, "Proxy request failed", context: context, url: url, finish: finish)
         }
         let fields = ProxyHeaders.downstreamResponseHeaders(from: response.headers)
         let contentLength = response.headers.first(name: "content-length").flatMap { Int($0) }
+        let status = HTTPResponse.Status(code: Int(response.status.code))
+        if request.method == .head {
+            await finish?.run()
+            return Response(status: status, headers: fields, body: ResponseBody())
+        }
+        if let contentLength, contentLength <= bufferedBodyLimit {
+            return try await buffered(response, length: contentLength, status: status, headers: fields, context: context, url: url, finish: finish)
+        }
         let record = context.record
+        record.markStreamingBody()
         let logger = context.logger
-        let body = ResponseBody(contentLength: request.method == .head ? nil : contentLength) { writer in
+        let body = ResponseBody(contentLength: contentLength) { writer in
             var chunks = response.body.makeAsyncIterator()
             while true {
                 let chunk: ByteBuffer?
@@ -64,7 +68,40 @@ public enum HTTPProxy {
             await finish?.run()
             try await writer.finish(nil)
         }
-        return Response(status: HTTPResponse.Status(code: Int(response.status.code)), headers: fields, body: body)
+        return Response(status: status, headers: fields, body: body)
+    }
+
+    /// Upstream bodies of at most this many bytes (by their `Content-Length`) are read whole before the answer
+    /// starts, as nginx's `proxy_buffering` does: the client then gets head and body in one write.
+    static let bufferedBodyLimit = 64 * 1024
+
+    /// Reads a small upstream body whole and answers it from memory. A body that fails or stalls before its end
+    /// becomes a 502 or 504 like a failed connection, since nothing has been sent yet.
+    private static func buffered(
+        _ response: HTTPClientResponse, length: Int, status: HTTPResponse.Status, headers: HTTPFields,
+        context: NavigatorRequestContext, url: String, finish: FinishOnce?
+    ) async throws -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: length)
+            await finish?.run()
+        } catch {
+            throw await failure(error, "Upstream response ended early", context: context, url: url, finish: finish)
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// Ends a failed exchange before anything was sent: runs `finish`, records and logs `error`, and returns the
+    /// 502 or 504 to throw.
+    private static func failure(
+        _ error: any Error, _ message: Logger.Message, context: NavigatorRequestContext, url: String, finish: FinishOnce?
+    ) async -> HTTPFailure {
+        await finish?.run()
+        context.record.update { $0.errorMessage = String(describing: error) }
+        context.logger.warning(message, metadata: [
+            "request_id": .string(context.requestID), "upstream": .string(url), "error": .string(String(describing: error)),
+        ])
+        return ProxyFailure.failure(for: error)
     }
 
     /// How the request body is framed: its `Content-Length`, unknown for chunked uploads, `nil` when there is none.

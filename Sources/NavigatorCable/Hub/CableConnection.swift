@@ -24,11 +24,15 @@ public final class CableConnection: Sendable {
     /// Limits of this socket.
     let limits: ConnectionLimits
     private let state: Mutex<State>
+    /// The WebSocket frame encoder's place in the pipeline: bytes written from it skip the encoder, so a broadcast
+    /// encoded once (`EncodedFrame`) goes out as it is. `nil` sends every frame through the encoder.
+    private let encoder: NIOLoopBound<ChannelHandlerContext>?
 
-    /// Wraps an upgraded channel.
-    public init(channel: any Channel, limits: ConnectionLimits, now: NIODeadline = .now()) {
+    /// Wraps an upgraded channel; `encoder` is the context of its `WebSocketFrameEncoder`, when known.
+    public init(channel: any Channel, limits: ConnectionLimits, encoder: ChannelHandlerContext? = nil, now: NIODeadline = .now()) {
         self.channel = channel
         self.limits = limits
+        self.encoder = encoder.map { NIOLoopBound($0, eventLoop: channel.eventLoop) }
         self.state = Mutex(State(
             budget: OutboundBudget(maxMessages: limits.queueMessages, maxBytes: limits.queueBytes),
             liveness: Liveness(now: now, limits: limits)
@@ -54,7 +58,21 @@ public final class CableConnection: Sendable {
 
     /// Writes an admitted text frame; must run on the channel's event loop.
     func writeAdmitted(_ payload: ByteBuffer, opcode: WebSocketOpcode = .text) {
-        let bytes = payload.readableBytes
+        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: opcode, data: payload), promise: completion(bytes: payload.readableBytes))
+    }
+
+    /// Writes an admitted broadcast frame, encoded once for all its subscribers; must run on the channel's event loop.
+    func writeAdmitted(_ frame: EncodedFrame) {
+        let promise = completion(bytes: frame.payload.readableBytes)
+        if let encoder {
+            encoder.value.writeAndFlush(NIOAny(frame.wire), promise: promise)
+        } else {
+            channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: frame.payload), promise: promise)
+        }
+    }
+
+    /// A promise that books the frame of `bytes` bytes as done when its write ends, and closes the socket if it failed.
+    private func completion(bytes: Int) -> EventLoopPromise<Void> {
         let promise = channel.eventLoop.makePromise(of: Void.self)
         promise.futureResult.whenComplete { [self] result in
             let now = NIODeadline.now()
@@ -62,7 +80,7 @@ public final class CableConnection: Sendable {
             // Navigator: a failed write ends the connection.
             if case .failure = result { close(code: nil) }
         }
-        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: opcode, data: payload), promise: promise)
+        return promise
     }
 
     /// Sends a control-class frame (ack, ping, pong frame) from any thread; closes a socket that has stopped reading.

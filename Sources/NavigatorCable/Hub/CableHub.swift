@@ -6,8 +6,8 @@ import Synchronization
 /// The process-wide pub/sub hub (spec Part B §4): created once, outside the reloadable pipeline, so sockets and
 /// subscriptions survive reloads. Each pipeline generation's cable and broadcast stages only hold a reference.
 ///
-/// A broadcast encodes its frame once and shares the bytes; it books each subscriber's queue synchronously
-/// (accept or drop, never wait) and then hands the writes to each event loop in one batch. One shared ticker task
+/// A broadcast encodes its frame once, WebSocket header included, and shares the bytes; it books each subscriber's
+/// queue synchronously (accept or drop, never wait) and then hands the writes to each event loop in one batch. One shared ticker task
 /// sends pings and enforces the pong and write deadlines for every socket.
 public final class CableHub: Sendable {
     /// Who is connected and who listens to what.
@@ -105,14 +105,14 @@ public final class CableHub: Sendable {
     /// sockets accepted it (Navigator's `connections=`). Sockets with a full queue lose it (counted, logged).
     @discardableResult
     public func broadcast(stream: String, data: [UInt8]?) -> Int {
-        let frame = CableFrames.message(stream: stream, data: data)
         let subscribers = registry.withLock { registry in registry.streams[stream].map { Array($0.values) } ?? [] }
         guard !subscribers.isEmpty else { return 0 }
+        let frame = EncodedFrame(text: CableFrames.message(stream: stream, data: data))
         var batches: [ObjectIdentifier: (loop: any EventLoop, connections: [CableConnection])] = [:]
         var accepted = 0
         var dropped = 0
         for connection in subscribers {
-            switch connection.admit(bytes: frame.readableBytes, kind: .broadcast) {
+            switch connection.admit(bytes: frame.payload.readableBytes, kind: .broadcast) {
             case .accept:
                 accepted += 1
                 let loop = connection.channel.eventLoop

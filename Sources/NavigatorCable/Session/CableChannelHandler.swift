@@ -31,7 +31,8 @@ public final class CableChannelHandler: ChannelInboundHandler {
     }
 
     public func handlerAdded(context: ChannelHandlerContext) {
-        let created = CableConnection(channel: context.channel, limits: limits)
+        let encoder = try? context.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
+        let created = CableConnection(channel: context.channel, limits: limits, encoder: encoder)
         // Refused once shutdown has begun: the hub has already closed it with 1001.
         guard hub.register(created) else { return }
         connection = created

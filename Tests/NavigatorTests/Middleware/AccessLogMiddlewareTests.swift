@@ -199,11 +199,14 @@ import Testing
         #expect(line.int("body_bytes_sent") == 1500)
     }
 
-    @Test func aBodyProducerFailureIsLoggedAsAnError() async throws {
+    /// The line for a body that writes "half" and then fails, declared with `contentLength` and, when
+    /// `markedStreaming`, marked as streaming by its stage.
+    func lineForABodyFailingAfterFourBytes(contentLength: Int?, markedStreaming: Bool) async throws -> LoggedLine {
         struct UpstreamDied: Error, CustomStringConvertible { var description: String { "upstream reset" } }
         let log = LineCollector()
-        let stage = NamedMiddleware("dies", ClosureStage { _, _ in
-            Response(status: .ok, body: ResponseBody { writer in
+        let stage = NamedMiddleware("dies", ClosureStage { _, context in
+            if markedStreaming { context.record.markStreamingBody() }
+            return Response(status: .ok, body: ResponseBody(contentLength: contentLength) { writer in
                 try await writer.write(ByteBuffer(string: "half"))
                 throw UpstreamDied()
             })
@@ -212,7 +215,32 @@ import Testing
         try await app.test(.router) { client in
             _ = try? await client.execute(uri: "/", method: .get)
         }
+        return try LoggedLine(try #require(log.lines.first))
+    }
+
+    @Test func aStreamingBodyWithALengthIsCountedAsItLeavesNotByItsLength() async throws {
+        let line = try await lineForABodyFailingAfterFourBytes(contentLength: 100, markedStreaming: true)
+        #expect(line.int("body_bytes_sent") == 4)
+        #expect(line.string("error_message") == "upstream reset")
+    }
+
+    @Test func anInMemoryBodyIsLoggedWithItsLength() async throws {
+        let log = LineCollector()
+        let stage = NamedMiddleware("memory", ClosureStage { _, _ in
+            Response(status: .created, body: ResponseBody(byteBuffer: ByteBuffer(string: "twelve bytes")))
+        })
+        let app = RoutingHarness.app(log: log, stages: [stage])
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/", method: .get)
+            #expect(String(buffer: response.body) == "twelve bytes")
+        }
         let line = try LoggedLine(try #require(log.lines.first))
+        #expect(line.int("status") == 201)
+        #expect(line.int("body_bytes_sent") == 12)
+    }
+
+    @Test func aBodyProducerFailureIsLoggedAsAnError() async throws {
+        let line = try await lineForABodyFailingAfterFourBytes(contentLength: nil, markedStreaming: false)
         #expect(line.int("status") == 200)
         #expect(line.int("body_bytes_sent") == 4)
         #expect(line.string("response_type") == "error")

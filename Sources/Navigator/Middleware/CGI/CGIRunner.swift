@@ -88,6 +88,7 @@ struct CGIRunner: Sendable {
         let head = CGIResponseHead(parsing: buffered[..<start])
         let leftover = Array(buffered[start...])
         let runner = self
+        context.record.markStreamingBody()
         let body = ResponseBody { writer in
             do {
                 if !leftover.isEmpty { try await writer.write(ByteBuffer(bytes: leftover)) }

@@ -97,6 +97,7 @@ struct FileResponder: Sendable {
         {
             return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: slice))
         }
+        context.record.markStreamingBody()
         let body = try await fileIO.loadFile(
             path: file.resolvedPath, range: Int(range.lowerBound)...Int(range.upperBound), context: context,
             chunkLength: Self.chunkLength
@@ -113,8 +114,22 @@ struct FileResponder: Sendable {
 
     /// The extension (no dot) of the last component of `path`, or "".
     static func fileExtension(of path: String) -> Substring {
-        let name = path.split(separator: "/").last ?? ""
-        guard let dot = name.lastIndex(of: ".") else { return "" }
-        return name[name.index(after: dot)...]
+        // Scanned as bytes from the end: `/` and `.` are ASCII, so the indices are valid character boundaries.
+        let utf8 = path.utf8
+        var index = utf8.endIndex
+        // Trailing slashes belong to no component.
+        while index > utf8.startIndex, utf8[utf8.index(before: index)] == UInt8(ascii: "/") {
+            index = utf8.index(before: index)
+        }
+        let end = index
+        while index > utf8.startIndex {
+            let before = utf8.index(before: index)
+            switch utf8[before] {
+            case UInt8(ascii: "/"): return ""
+            case UInt8(ascii: "."): return path[index..<end]
+            default: index = before
+            }
+        }
+        return ""
     }
 }

@@ -45,6 +45,12 @@ struct StaticRequestPath: Sendable, Equatable {
 enum LexicalPath {
     /// The cleaned form of `path` (`.` for an empty relative result, `/` for an empty absolute one).
     static func clean(_ path: String) -> String {
+        // Nearly every request path is already clean; checking bytes is much cheaper than splitting and joining.
+        isClean(path.utf8) ? path : cleanBySegments(path)
+    }
+
+    /// Go's `path.Clean`, segment by segment.
+    static func cleanBySegments(_ path: String) -> String {
         let rooted = path.hasPrefix("/")
         var segments: [Substring] = []
         for segment in path.split(separator: "/") {
@@ -64,6 +70,30 @@ enum LexicalPath {
         let body = segments.joined(separator: "/")
         if rooted { return "/" + body }
         return body.isEmpty ? "." : body
+    }
+
+    /// Whether `path` is its own cleaned form: not empty, no empty, `.` or `..` segment, no trailing slash (but `/`).
+    static func isClean(_ path: String.UTF8View) -> Bool {
+        guard !path.isEmpty else { return false }
+        if path.count == 1 { return path.first != UInt8(ascii: ".") }
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        // The length of the current segment, and whether it is all dots so far; the leading slash of a rooted path
+        // starts no segment.
+        var length = 0
+        var dotsOnly = true
+        for (index, byte) in path.enumerated() {
+            if byte == slash {
+                if index == 0 { continue }
+                if length == 0 || (dotsOnly && length <= 2) { return false }
+                length = 0
+                dotsOnly = true
+            } else {
+                length += 1
+                if byte != dot { dotsOnly = false }
+            }
+        }
+        // A trailing slash leaves an empty last segment.
+        return length > 0 && !(dotsOnly && length <= 2)
     }
 
     /// `base` and `relative` joined with one slash and cleaned, like Go's `filepath.Join`.

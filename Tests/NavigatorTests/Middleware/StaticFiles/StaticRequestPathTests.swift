@@ -41,6 +41,20 @@ import Testing
         #expect(LexicalPath.clean("/../../etc") == "/etc")
         #expect(LexicalPath.clean("public/../../x") == "../x")
         #expect(LexicalPath.clean("") == ".")
+    }
+
+    @Test func theCleanPathShortcutAgreesWithCleaningEverySegment() {
+        // Every path of up to four segments drawn from these, rooted or not.
+        let parts = ["", ".", "..", "a", "b.c", "...", ".d"]
+        var paths = [""]
+        for _ in 0..<4 { paths += paths.flatMap { path in parts.map { path.isEmpty ? $0 : path + "/" + $0 } } }
+        paths += paths.map { "/" + $0 }
+        for path in Set(paths) {
+            let cleaned = LexicalPath.cleanBySegments(path)
+            #expect(LexicalPath.clean(path) == cleaned, "\(path)")
+            // The shortcut may miss a clean path (`.`, a relative `../a`), never pass one that is not.
+            if LexicalPath.isClean(path.utf8) { #expect(cleaned == path, "\(path)") }
+        }
         #expect(LexicalPath.join("/srv/public", "/../secret.txt") == "/srv/secret.txt")
         #expect(LexicalPath.join("/srv/public", "//etc/passwd") == "/srv/public/etc/passwd")
     }
