@@ -155,18 +155,20 @@ public enum NavigatorMain {
             },
             logger: quietFrameworkLogger(level: logger.logLevel)
         )
+        // Named here: without a name, service-lifecycle describes each service with `"\(service)"` — a reflection
+        // walk of the whole application (pipeline, configuration) that cost ≈ 5 ms of every start-up.
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
                 // First, so it stops last: apps and managed processes outlive the connections they serve.
-                .init(service: processes),
+                .init(service: processes, serviceName: "processes"),
                 // Stop hooks run once the server has drained, while apps and managed processes still run (D3).
-                .init(service: lifecycle.stopHooks),
-                .init(service: application),
-                .init(service: ReloadSignalService(reloader: reloader)),
+                .init(service: lifecycle.stopHooks, serviceName: "stop-hooks"),
+                .init(service: application, serviceName: "http"),
+                .init(service: ReloadSignalService(reloader: reloader), serviceName: "reload-signal"),
                 // Last, so it stops first: sockets get close 1001 before the server waits for connections to end (D27).
-                .init(service: CableHubService(hub: services.cableHub)),
+                .init(service: CableHubService(hub: services.cableHub), serviceName: "cable-hub"),
                 // Stops first: shutdown never triggers the machine idle action (§3.3 step 1).
-                .init(service: lifecycle.idle),
+                .init(service: lifecycle.idle, serviceName: "machine-idle"),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint, .sigquit],
             logger: quietFrameworkLogger(level: logger.logLevel)
