@@ -70,8 +70,10 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
             let incoming = headers[canonicalForm: "x-forwarded-for"].joined(separator: ", ")
             headers.replaceOrAdd(name: "X-Forwarded-For", value: incoming.isEmpty ? peerIP : incoming + ", " + peerIP)
         }
-        let client = UpstreamClient.client(for: .init(connect: route.connectTimeout, read: route.readTimeout))
-        var response = try await HTTPProxy.forward(request, context: context, url: url, headers: headers, client: client)
+        let timeouts = UpstreamClient.Timeouts(connect: route.connectTimeout, read: route.readTimeout)
+        var response = try await HTTPProxy.forward(
+            request, context: context, url: url, headers: headers, client: UpstreamClient.client(for: timeouts),
+            timeouts: timeouts)
         for entry in route.responseHeaders {
             if let name = HTTPField.Name(entry.name) { response.headers[name] = entry.value }
         }

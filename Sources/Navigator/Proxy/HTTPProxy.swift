@@ -18,8 +18,13 @@ public enum HTTPProxy {
     /// the exchange is over (success or not).
     public static func forward(
         _ request: Request, context: NavigatorRequestContext, url: String, headers: HTTPHeaders,
-        client: HTTPClient = UpstreamClient.shared, finish: FinishOnce? = nil
+        client: HTTPClient = UpstreamClient.shared, timeouts: UpstreamClient.Timeouts = UpstreamClient.tenantTimeouts,
+        finish: FinishOnce? = nil
     ) async throws -> Response {
+        if let target = ReverseProxyTarget.parse(url), KeepAliveExchange.carries(request, to: target) {
+            return try await KeepAliveExchange.forward(
+                request, context: context, target: target, url: url, headers: headers, timeouts: timeouts, finish: finish)
+        }
         var upstream = HTTPClientRequest(url: url)
         upstream.method = HTTPMethod(rawValue: request.method.rawValue)
         upstream.headers = headers
@@ -93,7 +98,7 @@ public enum HTTPProxy {
 
     /// Ends a failed exchange before anything was sent: runs `finish`, records and logs `error`, and returns the
     /// 502 or 504 to throw.
-    private static func failure(
+    static func failure(
         _ error: any Error, _ message: Logger.Message, context: NavigatorRequestContext, url: String, finish: FinishOnce?
     ) async -> HTTPFailure {
         await finish?.run()

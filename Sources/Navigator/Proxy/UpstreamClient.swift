@@ -24,7 +24,10 @@ public enum UpstreamClient {
     }
 
     /// The tenant proxy's client: apps are local, so a connection that does not open within 2 s is a dead app.
-    public static let shared: HTTPClient = client(for: Timeouts(connect: .seconds(2), read: nil))
+    public static let shared: HTTPClient = client(for: tenantTimeouts)
+
+    /// The tenant proxy's timeouts.
+    public static let tenantTimeouts = Timeouts(connect: .seconds(2), read: nil)
 
     /// One client per distinct timeout pair, created on first use and kept for the life of the process, like
     /// `HTTPClient.shared`; a config names a handful of pairs at most, so the set stays small across reloads.
