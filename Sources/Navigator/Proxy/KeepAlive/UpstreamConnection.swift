@@ -43,12 +43,22 @@ final class UpstreamConnection: @unchecked Sendable {
             }
         // The channel's scope stays open in a task of its own until the socket closes; exchanges then use its
         // streams directly, with no hand-off through that task.
-        return await withCheckedContinuation { continuation in
+        return try await withCheckedThrowingContinuation { continuation in
+            let handedOut = ClaimOnce()
             Task {
-                try? await wrapped.executeThenClose { inbound, outbound in
-                    continuation.resume(returning: UpstreamConnection(channel: wrapped.channel, inbound: inbound, outbound: outbound))
-                    try await wrapped.channel.closeFuture.get()
+                do {
+                    try await wrapped.executeThenClose { inbound, outbound in
+                        if handedOut.claim() {
+                            continuation.resume(
+                                returning: UpstreamConnection(channel: wrapped.channel, inbound: inbound, outbound: outbound))
+                        }
+                        try await wrapped.channel.closeFuture.get()
+                    }
+                } catch {
+                    if handedOut.claim() { continuation.resume(throwing: error) }
+                    return
                 }
+                if handedOut.claim() { continuation.resume(throwing: ChannelError.ioOnClosedChannel) }
             }
         }
     }
@@ -82,5 +92,18 @@ final class UpstreamConnection: @unchecked Sendable {
     /// Closes the socket.
     func close() {
         channel.close(promise: nil)
+    }
+}
+
+/// True for the first caller only.
+private final class ClaimOnce: Sendable {
+    private let claimed = Mutex(false)
+
+    /// Whether this call is the first.
+    func claim() -> Bool {
+        claimed.withLock { claimed in
+            defer { claimed = true }
+            return !claimed
+        }
     }
 }
