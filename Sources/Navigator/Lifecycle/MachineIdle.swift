@@ -10,7 +10,6 @@ import Synchronization
 /// As a service it only waits for graceful shutdown and then disarms the timer, so shutdown never idles the machine.
 public final class MachineIdle: Service, Sendable {
     private let state: Mutex<State>
-    private let enabled: Atomic<Bool>
     private let hooks: ServerHooks
     private let currentHooks: @Sendable () -> HookSettings
     private let api: FlyMachinesAPI
@@ -34,7 +33,6 @@ public final class MachineIdle: Service, Sendable {
         api: FlyMachinesAPI, logger: Logger
     ) {
         self.state = Mutex(State(settings: settings))
-        self.enabled = Atomic(settings != nil)
         self.hooks = hooks
         self.currentHooks = currentHooks
         self.api = api
@@ -49,7 +47,7 @@ public final class MachineIdle: Service, Sendable {
 
     /// Whether `server.idle` is configured. Requests are counted only then (WebSockets always are): a request
     /// already running when a reload enables it goes uncounted, which matters only if it outlasts the timeout.
-    public var isEnabled: Bool { enabled.load(ordering: .relaxed) }
+    public var isEnabled: Bool { state.withLock { $0.settings != nil } }
 
     /// Activity starts (a request, or a WebSocket once upgraded); waits while resume hooks run. End it with `end()`.
     public func begin() async -> Visit {
@@ -83,7 +81,6 @@ public final class MachineIdle: Service, Sendable {
     /// Applies a reloaded `server.idle`: enabling arms the timer, disabling disarms it, a new timeout counts from
     /// the last activity.
     public func update(settings: IdleSettings?) {
-        enabled.store(settings != nil, ordering: .relaxed)
         state.withLock { state in
             guard state.settings != settings else { return }
             state.settings = settings

@@ -57,7 +57,7 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
             // Not ours to upgrade: the same request runs again as plain HTTP, and only that run may reach the upstream.
             return Response(status: .notFound)
         }
-        guard let url = ReverseProxyTarget.httpURL(route, path: path, query: request.uri.query, groups: groups)
+        guard let target = ReverseProxyTarget.httpTarget(route, path: path, query: request.uri.query, groups: groups)
         else {
             context.record.update { $0.errorMessage = "invalid reverse proxy target \(route.target)" }
             throw HTTPFailure(.badGateway, "Bad Gateway")
@@ -72,7 +72,7 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
         }
         let timeouts = UpstreamClient.Timeouts(connect: route.connectTimeout, read: route.readTimeout)
         var response = try await HTTPProxy.forward(
-            request, context: context, url: url, headers: headers, client: UpstreamClient.client(for: timeouts),
+            request, context: context, target: target, headers: headers, client: UpstreamClient.client(for: timeouts),
             timeouts: timeouts)
         for entry in route.responseHeaders {
             if let name = HTTPField.Name(entry.name) { response.headers[name] = entry.value }

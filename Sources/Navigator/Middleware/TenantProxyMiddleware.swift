@@ -66,8 +66,8 @@ struct TenantProxyMiddleware: NavigatorMiddleware {
                 to: &headers, incoming: request.headers, peerIP: context.peer?.ip, authority: request.head.authority,
                 trustProxy: trustProxy)
             return try await HTTPProxy.forward(
-                request, context: context, url: "http://127.0.0.1:\(port)\(request.head.path ?? "/")", headers: headers,
-                finish: FinishOnce { await lease.release() })
+                request, context: context, target: .local(port: port, requestTarget: request.head.path ?? "/"),
+                headers: headers, finish: FinishOnce { await lease.release() })
         case .timedOut:
             await lease.release()
             return maintenancePage.response(to: request, context: context)

@@ -12,19 +12,21 @@ import NIOHTTP1
 /// the response body is pulled only as fast as the client takes it), so memory stays bounded whatever the size;
 /// each chunk is written as soon as it arrives, so server-sent events flow as the upstream writes them.
 public enum HTTPProxy {
-    /// Sends `request` to `url` (scheme, host, port, path and query) with `headers`, returning the upstream's
+    /// Sends `request` to `target` (scheme, host, port, path and query) with `headers`, returning the upstream's
     /// response as it streams. Connection failures become 502 `Bad Gateway`, connect and read timeouts 504
     /// `Gateway Timeout` (`ProxyFailure`); a client that leaves mid-body is logged as 499. `finish` runs once when
-    /// the exchange is over (success or not).
-    public static func forward(
-        _ request: Request, context: NavigatorRequestContext, url: String, headers: HTTPHeaders,
+    /// the exchange is over (success or not). GET and HEAD without a body to `http` go over our own keep-alive
+    /// connections (`KeepAliveExchange`), everything else through `client`.
+    static func forward(
+        _ request: Request, context: NavigatorRequestContext, target: ReverseProxyTarget.Parsed, headers: HTTPHeaders,
         client: HTTPClient = UpstreamClient.shared, timeouts: UpstreamClient.Timeouts = UpstreamClient.tenantTimeouts,
         finish: FinishOnce? = nil
     ) async throws -> Response {
-        if let target = ReverseProxyTarget.parse(url), KeepAliveExchange.carries(request, to: target) {
+        if KeepAliveExchange.carries(request, to: target) {
             return try await KeepAliveExchange.forward(
-                request, context: context, target: target, url: url, headers: headers, timeouts: timeouts, finish: finish)
+                request, context: context, target: target, headers: headers, timeouts: timeouts, finish: finish)
         }
+        let url = target.url
         var upstream = HTTPClientRequest(url: url)
         upstream.method = HTTPMethod(rawValue: request.method.rawValue)
         upstream.headers = headers
@@ -37,21 +39,41 @@ public enum HTTPProxy {
         } catch {
             throw await failure(error, "Proxy request failed", context: context, url: url, finish: finish)
         }
-        let fields = ProxyHeaders.downstreamResponseHeaders(from: response.headers)
-        let contentLength = response.headers.first(name: "content-length").flatMap { Int($0) }
-        let status = HTTPResponse.Status(code: Int(response.status.code))
-        if request.method == .head {
-            await finish?.run()
-            return Response(status: status, headers: fields, body: ResponseBody())
-        }
-        if let contentLength, contentLength <= bufferedBodyLimit {
-            return try await buffered(response, length: contentLength, status: status, headers: fields, context: context, url: url, finish: finish)
+        return try await respond(
+            status: Int(response.status.code), headers: response.headers, body: response.body, method: request.method,
+            context: context, url: url, finish: finish)
+    }
+
+    /// Upstream bodies of at most this many bytes (by their `Content-Length`) are read whole before the answer
+    /// starts, as nginx's `proxy_buffering` does: the client then gets head and body in one write.
+    static let bufferedBodyLimit = 64 * 1024
+
+    /// The client's answer once the upstream's head has arrived: no body after a HEAD, 204 or 304; a body of at
+    /// most `bufferedBodyLimit` bytes read whole (one that fails or stalls before its end becomes a 502 or 504,
+    /// since nothing has been sent yet); any other body streamed as it arrives.
+    static func respond<Body: AsyncSequence & Sendable>(
+        status code: Int, headers upstream: HTTPHeaders, body: Body, method: HTTPRequest.Method,
+        context: NavigatorRequestContext, url: String, finish: FinishOnce?
+    ) async throws -> Response where Body.Element == ByteBuffer {
+        let fields = ProxyHeaders.downstreamResponseHeaders(from: upstream)
+        let status = HTTPResponse.Status(code: code)
+        let contentLength = upstream.first(name: "content-length").flatMap { Int($0) }
+        let bodyless = method == .head || code == 204 || code == 304
+        if bodyless || contentLength.map({ $0 <= bufferedBodyLimit }) == true {
+            let bytes: ByteBuffer
+            do {
+                bytes = try await body.collect(upTo: bodyless ? 0 : contentLength ?? 0)
+                await finish?.run()
+            } catch {
+                throw await failure(error, "Upstream response ended early", context: context, url: url, finish: finish)
+            }
+            return Response(status: status, headers: fields, body: bodyless ? ResponseBody() : ResponseBody(byteBuffer: bytes))
         }
         let record = context.record
         record.markStreamingBody()
         let logger = context.logger
-        let body = ResponseBody(contentLength: contentLength) { writer in
-            var chunks = response.body.makeAsyncIterator()
+        let streamed = ResponseBody(contentLength: contentLength) { writer in
+            var chunks = body.makeAsyncIterator()
             while true {
                 let chunk: ByteBuffer?
                 do {
@@ -73,27 +95,7 @@ public enum HTTPProxy {
             await finish?.run()
             try await writer.finish(nil)
         }
-        return Response(status: status, headers: fields, body: body)
-    }
-
-    /// Upstream bodies of at most this many bytes (by their `Content-Length`) are read whole before the answer
-    /// starts, as nginx's `proxy_buffering` does: the client then gets head and body in one write.
-    static let bufferedBodyLimit = 64 * 1024
-
-    /// Reads a small upstream body whole and answers it from memory. A body that fails or stalls before its end
-    /// becomes a 502 or 504 like a failed connection, since nothing has been sent yet.
-    private static func buffered(
-        _ response: HTTPClientResponse, length: Int, status: HTTPResponse.Status, headers: HTTPFields,
-        context: NavigatorRequestContext, url: String, finish: FinishOnce?
-    ) async throws -> Response {
-        let body: ByteBuffer
-        do {
-            body = try await response.body.collect(upTo: length)
-            await finish?.run()
-        } catch {
-            throw await failure(error, "Upstream response ended early", context: context, url: url, finish: finish)
-        }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
+        return Response(status: status, headers: fields, body: streamed)
     }
 
     /// Ends a failed exchange before anything was sent: runs `finish`, records and logs `error`, and returns the

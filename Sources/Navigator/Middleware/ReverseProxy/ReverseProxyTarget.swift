@@ -21,6 +21,21 @@ enum ReverseProxyTarget {
         var path: String
         /// The query without `?` (may be empty).
         var query: String
+
+        /// A tenant app on this machine: `http://127.0.0.1:port` with the client's request target (path and query).
+        static func local(port: Int, requestTarget: String) -> Parsed {
+            let mark = requestTarget.firstIndex(of: "?")
+            return Parsed(
+                scheme: "http", authority: "127.0.0.1:\(port)", host: "127.0.0.1", port: port,
+                path: String(requestTarget[..<(mark ?? requestTarget.endIndex)]),
+                query: mark.map { String(requestTarget[requestTarget.index(after: $0)...]) } ?? "")
+        }
+
+        /// The request target sent upstream: the path (`/` when empty) and the query.
+        var requestURI: String { (path.isEmpty ? "/" : path) + (query.isEmpty ? "" : "?" + query) }
+
+        /// The whole URL.
+        var url: String { "\(scheme)://\(authority)\(requestURI)" }
     }
 
     /// The capture groups when `spec` matches `path` (index 0 is the whole match); `nil` when it does not.
@@ -122,10 +137,15 @@ enum ReverseProxyTarget {
 
     /// The upstream URL of a plain HTTP request (F11); `nil` when the (substituted) target is not a valid URL.
     static func httpURL(_ spec: ReverseProxySpec, path: String, query: String?, groups: [String?]) -> String? {
+        httpTarget(spec, path: path, query: query, groups: groups)?.url
+    }
+
+    /// The upstream of a plain HTTP request (F11), split; `nil` when the (substituted) target is not a valid URL.
+    static func httpTarget(_ spec: ReverseProxySpec, path: String, query: String?, groups: [String?]) -> Parsed? {
         let substituted = spec.target.contains("$")
-        guard let target = parse(substituted ? substitute(spec.target, groups: encoded(groups)) : spec.target)
+        guard var target = parse(substituted ? substitute(spec.target, groups: encoded(groups)) : spec.target)
         else { return nil }
-        var upstreamPath: String
+        let upstreamPath: String
         if substituted {
             upstreamPath = target.path
         } else if spec.stripPath {
@@ -133,9 +153,9 @@ enum ReverseProxyTarget {
         } else {
             upstreamPath = join(target.path, URLPathEncoding.encode(path))
         }
-        if upstreamPath.isEmpty { upstreamPath = "/" }
-        let fullQuery = joinQuery(target.query, query)
-        return "\(target.scheme)://\(target.authority)\(upstreamPath)" + (fullQuery.isEmpty ? "" : "?" + fullQuery)
+        target.path = upstreamPath
+        target.query = joinQuery(target.query, query)
+        return target
     }
 
     /// The upstream of a WebSocket handshake (§1a) and its request URI: the substituted target path; with

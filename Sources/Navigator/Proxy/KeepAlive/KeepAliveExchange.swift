@@ -1,6 +1,4 @@
-import AsyncHTTPClient
 import Hummingbird
-import HTTPTypes
 import NavigatorCore
 import NIOCore
 import NIOHTTP1
@@ -38,13 +36,12 @@ enum KeepAliveExchange {
 
     /// Sends `request` to `target` with `headers` and answers with the upstream's response.
     static func forward(
-        _ request: Request, context: NavigatorRequestContext, target: ReverseProxyTarget.Parsed, url: String,
+        _ request: Request, context: NavigatorRequestContext, target: ReverseProxyTarget.Parsed,
         headers: HTTPHeaders, timeouts: UpstreamClient.Timeouts, finish: FinishOnce?
     ) async throws -> Response {
+        let url = target.url
         var head = HTTPRequestHead(
-            version: .http1_1, method: request.method == .head ? .HEAD : .GET,
-            uri: (target.path.isEmpty ? "/" : target.path) + (target.query.isEmpty ? "" : "?" + target.query),
-            headers: headers)
+            version: .http1_1, method: request.method == .head ? .HEAD : .GET, uri: target.requestURI, headers: headers)
         if !head.headers.contains(name: "Host") { head.headers.add(name: "Host", value: target.authority) }
         let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? offLoop
         let key = UpstreamConnectionPool.Key(loop: ObjectIdentifier(loop), host: target.host, port: target.port)
@@ -77,8 +74,10 @@ enum KeepAliveExchange {
                 throw await HTTPProxy.failure(error, "Proxy request failed", context: context, url: url, finish: finish)
             }
             let lease = Lease(connection: connection, key: key, pool: pool, keepAlive: responseHead.isKeepAlive)
-            return try await respond(
-                responseHead, request: request, lease: lease, context: context, url: url, timeouts: timeouts, finish: finish)
+            return try await HTTPProxy.respond(
+                status: Int(responseHead.status.code), headers: responseHead.headers,
+                body: LeaseBody(lease: lease, timeout: timeouts.read), method: request.method, context: context, url: url,
+                finish: finish)
         }
     }
 
@@ -98,59 +97,8 @@ enum KeepAliveExchange {
         }
     }
 
-    /// The client's response: small bodies read whole, others streamed as they arrive.
-    private static func respond(
-        _ head: HTTPResponseHead, request: Request, lease: Lease, context: NavigatorRequestContext, url: String,
-        timeouts: UpstreamClient.Timeouts, finish: FinishOnce?
-    ) async throws -> Response {
-        let fields = ProxyHeaders.downstreamResponseHeaders(from: head.headers)
-        let status = HTTPResponse.Status(code: Int(head.status.code))
-        let contentLength = head.headers.first(name: "content-length").flatMap { Int($0) }
-        let bodyless = request.method == .head || head.status.code == 204 || head.status.code == 304
-        if bodyless || (contentLength.map { $0 <= HTTPProxy.bufferedBodyLimit } ?? false) {
-            var body = ByteBuffer()
-            do {
-                try await lease.readBody(timeout: timeouts.read) { chunk in body.writeImmutableBuffer(chunk) }
-                await finish?.run()
-            } catch {
-                throw await HTTPProxy.failure(error, "Upstream response ended early", context: context, url: url, finish: finish)
-            }
-            return Response(status: status, headers: fields, body: bodyless ? ResponseBody() : ResponseBody(byteBuffer: body))
-        }
-        let record = context.record
-        record.markStreamingBody()
-        let logger = context.logger
-        let response = ResponseBody(contentLength: contentLength) { writer in
-            do {
-                try await lease.readBody(timeout: timeouts.read) { chunk in
-                    do {
-                        try await writer.write(chunk)
-                    } catch {
-                        record.update { $0.statusOverride = 499 }
-                        throw ClientGone(underlying: error)
-                    }
-                }
-            } catch let gone as ClientGone {
-                await finish?.run()
-                throw gone.underlying
-            } catch {
-                await finish?.run()
-                logger.warning("Upstream response ended early", metadata: ["upstream": .string(url), "error": "\(error)"])
-                throw error
-            }
-            await finish?.run()
-            try await writer.finish(nil)
-        }
-        return Response(status: status, headers: fields, body: response)
-    }
-
-    /// A failed write to the client, told apart from an upstream failure.
-    private struct ClientGone: Error {
-        var underlying: any Error
-    }
-
     /// The connection of one exchange: back to the pool after a clean end with keep-alive, closed otherwise —
-    /// also when the response is dropped before its body was read.
+    /// also when the body is abandoned (a client that left) or never read.
     final class Lease: Sendable {
         private let connection: UpstreamConnection
         private let key: UpstreamConnectionPool.Key
@@ -165,23 +113,25 @@ enum KeepAliveExchange {
             self.keepAlive = keepAlive
         }
 
-        /// Passes each body chunk to `consume` until the response ends, then returns the connection to the pool;
-        /// on any failure (upstream or `consume`) the connection is closed.
-        func readBody(timeout: Duration?, _ consume: (ByteBuffer) async throws -> Void) async throws {
+        /// The next body chunk, `nil` at the end of the response (the connection then goes back to the pool);
+        /// any failure closes the connection.
+        func nextChunk(timeout: Duration?) async throws -> ByteBuffer? {
             do {
-                loop: while true {
-                    switch try await connection.next(timeout: timeout) {
-                    case .body(let chunk): try await consume(chunk)
-                    case .end: break loop
-                    case .head: throw UnexpectedPart()
-                    case nil: throw ClosedBeforeResponse()
-                    }
+                switch try await connection.next(timeout: timeout) {
+                case .body(let chunk):
+                    return chunk
+                case .end:
+                    settle(reuse: keepAlive)
+                    return nil
+                case .head:
+                    throw UnexpectedPart()
+                case nil:
+                    throw ClosedBeforeResponse()
                 }
             } catch {
                 settle(reuse: false)
                 throw error
             }
-            settle(reuse: keepAlive)
         }
 
         private func settle(reuse: Bool) {
@@ -190,5 +140,36 @@ enum KeepAliveExchange {
         }
 
         deinit { settle(reuse: false) }
+    }
+
+    /// A response body read from a lease, for `HTTPProxy.respond`.
+    struct LeaseBody: AsyncSequence, Sendable {
+        typealias Element = ByteBuffer
+
+        let lease: Lease
+        let timeout: Duration?
+
+        func makeAsyncIterator() -> Iterator {
+            Iterator(lease: lease, timeout: timeout)
+        }
+
+        /// Pulls chunks until the end of the response, then only `nil` (the connection may serve another by then).
+        struct Iterator: AsyncIteratorProtocol {
+            let lease: Lease
+            let timeout: Duration?
+            var ended = false
+
+            init(lease: Lease, timeout: Duration?) {
+                self.lease = lease
+                self.timeout = timeout
+            }
+
+            mutating func next() async throws -> ByteBuffer? {
+                guard !ended else { return nil }
+                let chunk = try await lease.nextChunk(timeout: timeout)
+                ended = chunk == nil
+                return chunk
+            }
+        }
     }
 }

@@ -97,13 +97,10 @@ final class UpstreamConnection: @unchecked Sendable {
 
 /// True for the first caller only.
 private final class ClaimOnce: Sendable {
-    private let claimed = Mutex(false)
+    private let claimed = Atomic(false)
 
     /// Whether this call is the first.
     func claim() -> Bool {
-        claimed.withLock { claimed in
-            defer { claimed = true }
-            return !claimed
-        }
+        !claimed.exchange(true, ordering: .relaxed)
     }
 }
