@@ -155,3 +155,12 @@ let package = Package(
         ),
     ]
 )
+
+// SE-0461: a nonisolated async function runs on its caller's executor. NIO's event loops are the server's global
+// executor and run every job as the loop's serial executor; in the request path, without this, each call into a
+// nonisolated async function hopped back through the loop's task queue — about fifty hops per request
+// (docs/PERFORMANCE.md). Only the request-path targets need it. Changing this list needs a clean build
+// (`rm -rf .build`): incremental builds kept objects compiled against the other calling convention, which crashed.
+for target in package.targets where ["NavigatorCore", "Navigator"].contains(target.name) {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
+}

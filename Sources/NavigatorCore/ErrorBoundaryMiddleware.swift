@@ -11,7 +11,7 @@ public struct ErrorBoundaryMiddleware: NavigatorMiddleware {
 
     public func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         do {
             return try await next(request, context)

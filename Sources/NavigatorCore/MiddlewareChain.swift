@@ -1,7 +1,19 @@
 public import Hummingbird
 
 /// The middleware contract of the pipeline: Hummingbird's `handle(request, context, next)` with our context.
-public typealias NavigatorMiddleware = RouterMiddleware<NavigatorRequestContext>
+///
+/// Our own protocol rather than Hummingbird's `RouterMiddleware`, so its functions are compiled with this package's
+/// `NonisolatedNonsendingByDefault` and run on the caller's executor, with no hop per stage (Package.swift).
+public protocol NavigatorMiddleware: Sendable {
+    /// Answers `request`, or passes it (possibly changed) to `next`.
+    func handle(
+        _ request: Request, context: NavigatorRequestContext,
+        next: NextHandler
+    ) async throws -> Response
+}
+
+/// The rest of the chain, as a middleware sees it: runs on the caller's executor, like the stages themselves.
+public typealias NextHandler = nonisolated(nonsending) (Request, NavigatorRequestContext) async throws -> Response
 
 /// A middleware with the name it is listed under (for `--check`, logs and tests).
 public struct NamedMiddleware: Sendable {
@@ -18,7 +30,7 @@ public struct NamedMiddleware: Sendable {
 }
 
 /// The function a chain compiles to.
-public typealias RequestHandler = @Sendable (Request, NavigatorRequestContext) async throws -> Response
+public typealias RequestHandler = nonisolated(nonsending) @Sendable (Request, NavigatorRequestContext) async throws -> Response
 
 /// Folds an ordered list of middlewares around a terminal handler; the first entry runs first.
 public enum MiddlewareChain {

@@ -12,7 +12,7 @@ struct Tagger: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         var head = request.head
         head.headerFields.append(HTTPField(name: HTTPField.Name("X-Trail")!, value: tag))
@@ -26,7 +26,7 @@ struct Tagger: NavigatorMiddleware {
 struct TrailEcho: NavigatorMiddleware {
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         let trail = request.headers[values: HTTPField.Name("X-Trail")!].joined(separator: ",")
         return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: trail)))
@@ -39,7 +39,7 @@ struct Exploder: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         throw Boom()
     }
@@ -75,7 +75,7 @@ struct Exploder: NavigatorMiddleware {
         struct Teapot: NavigatorMiddleware {
             func handle(
                 _ request: Request, context: NavigatorRequestContext,
-                next: (Request, NavigatorRequestContext) async throws -> Response
+                next: NextHandler
             ) async throws -> Response {
                 throw HTTPFailure(.forbidden, "Forbidden: nope", headers: [HTTPField.Name("X-Why")!: "test"], responseType: "bot-blocked")
             }

@@ -41,7 +41,7 @@ struct GenerationEcho: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         if request.uri.path == "/slow" {
             entered?.open()

@@ -34,6 +34,11 @@ public final class RawSocket {
         }
     }
 
+    /// Half-closes the connection: the peer reads end-of-file, and replies can still arrive.
+    public func shutdownWrite() {
+        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+    }
+
     /// Reads until the peer closes or `timeout` passes; returns what arrived and whether the peer closed.
     public func readUntilClosed(timeout: Duration) -> (data: String, closed: Bool) {
         var collected = [UInt8]()

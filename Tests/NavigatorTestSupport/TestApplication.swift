@@ -60,7 +60,9 @@ public enum TestApplication {
         let configuration = holder.pipeline.configuration
         return Application(
             responder: SwappableResponder(holder: holder),
-            server: NavigatorHTTPChannel.builder(holder: holder, limits: configuration.server.limits, cable: configuration.cable),
+            server: NavigatorHTTPChannel.builder(
+                holder: holder, respond: { try await holder.pipeline.respond(to: $0, context: $1) },
+                limits: configuration.server.limits, cable: configuration.cable),
             configuration: .init(address: .hostname(host, port: 0)),
             logger: logger
         )

@@ -33,7 +33,7 @@ struct AccessLogMiddleware: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         let info = AccessLogRequestInfo(request: request, context: context, trustProxy: trustProxy)
         let record = context.record

@@ -26,7 +26,7 @@ struct AuthMiddleware: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         var context = context
         let rawPath = context.originalPath.isEmpty ? request.uri.path : context.originalPath

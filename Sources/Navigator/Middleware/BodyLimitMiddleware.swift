@@ -25,7 +25,7 @@ public struct BodyLimitMiddleware: NavigatorMiddleware {
 
     public func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         if let declared = request.headers[.contentLength].flatMap(Int64.init) {
             if declared > limit { throw Self.tooLarge }
@@ -49,7 +49,8 @@ struct LimitedBody: AsyncSequence, Sendable {
         let limit: Int64
         var seen: Int64 = 0
 
-        mutating func next() async throws -> ByteBuffer? {
+        // @concurrent, as the request body's own iterator is (Hummingbird's), which it calls.
+        @concurrent mutating func next() async throws -> ByteBuffer? {
             guard let buffer = try await base.next() else { return nil }
             seen += Int64(buffer.readableBytes)
             if seen > limit { throw BodyLimitMiddleware.tooLarge }

@@ -28,7 +28,7 @@ struct BotDetectionMiddleware: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         let path = URLPathEncoding.decode(request.uri.path)
         guard let tenant = router.tenant(for: path) else { return try await next(request, context) }

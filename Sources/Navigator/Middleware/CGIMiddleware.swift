@@ -35,7 +35,7 @@ struct CGIMiddleware: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         let path = URLPathEncoding.decode(request.uri.path)
         guard let spec = scripts[path], spec.method == nil || spec.method == request.method.rawValue else {

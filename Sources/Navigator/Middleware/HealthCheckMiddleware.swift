@@ -43,7 +43,7 @@ struct HealthCheckMiddleware: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         guard URLPathEncoding.decode(request.uri.path) == path else {
             return try await next(request, context)

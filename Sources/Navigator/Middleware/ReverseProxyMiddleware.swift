@@ -24,7 +24,7 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         // Rules are written against the decoded path, as Navigator matches them: `/api%2Fv1` is `/api/v1`.
         let path = URLPathEncoding.decode(request.uri.path)

@@ -28,7 +28,7 @@ struct RouteRulesMiddleware: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         var path = URLPathEncoding.decode(request.uri.path)
         var current = request

@@ -32,7 +32,7 @@ struct StaticFileMiddleware: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         guard let path = StaticRequestPath(rawPath: request.uri.path, rootPath: rootPath) else {
             return try await next(request, context)

@@ -37,7 +37,7 @@ struct TryFilesMiddleware: NavigatorMiddleware {
 
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         guard let path = StaticRequestPath(rawPath: request.uri.path, rootPath: rootPath), path.fileExtension.isEmpty
         else {

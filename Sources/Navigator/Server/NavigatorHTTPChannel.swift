@@ -19,8 +19,9 @@ import NIOWebSocket
 public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     /// What the first request of a connection turned into.
     public enum Outcome: Sendable {
-        /// Ordinary HTTP/1.1.
-        case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
+        /// Ordinary HTTP/1.1, and what cancels the request answered on the event loop (when the server gives up on
+        /// the connection at the end of the shutdown grace period).
+        case http(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, cancelLocal: @Sendable () -> Void)
         /// An accepted WebSocket upgrade and the handler that serves it.
         case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, WebSocketFrameHandler)
         /// An accepted WebSocket upgrade served by channel handlers already installed.
@@ -35,8 +36,10 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
         public let channel: any Channel
     }
 
-    /// Hummingbird's responder for ordinary requests.
+    /// Hummingbird's responder for requests with a body.
     public let responder: HTTPChannelHandler.Responder
+    /// The pipeline, for requests answered on the event loop (`LocalExchangeHandler`).
+    let localResponder: LocalExchangeHandler.Responder
     /// Idle timeout, header limits and extra handlers of the HTTP path.
     public let configuration: HTTP1Channel.Configuration
     /// How long the first request head may take to arrive.
@@ -50,12 +53,13 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     private let probe: UpgradeProbe
 
     /// Creates the channel over the pipeline swap point.
-    public init(
-        responder: @escaping HTTPChannelHandler.Responder, holder: PipelineHolder,
-        configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount, maxFrameSize: Int, idle: MachineIdle? = nil,
-        cap: ConnectionCap? = nil
+    init(
+        responder: @escaping HTTPChannelHandler.Responder, localResponder: @escaping LocalExchangeHandler.Responder,
+        holder: PipelineHolder, configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount,
+        maxFrameSize: Int, idle: MachineIdle? = nil, cap: ConnectionCap? = nil
     ) {
         self.responder = responder
+        self.localResponder = localResponder
         self.idle = idle
         self.cap = cap
         self.probe = UpgradeProbe(holder: holder)
@@ -65,14 +69,16 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     }
 
     /// A server builder for `Application(server:)`, with `server.limits` and `cable.max_message_size` applied.
+    /// `respond` must answer as the application's responder does: bodyless requests are answered through it.
     public static func builder(
-        holder: PipelineHolder, limits: ServerLimits, cable: CableSettings, idle: MachineIdle? = nil,
-        cap: ConnectionCap? = nil
+        holder: PipelineHolder, respond: @escaping RequestHandler, limits: ServerLimits, cable: CableSettings,
+        idle: MachineIdle? = nil, cap: ConnectionCap? = nil
     ) -> HTTPServerBuilder {
         let configuration = HTTPServerSettings.http1(for: limits)
         return HTTPServerBuilder { responder in
             NavigatorHTTPChannel(
-                responder: responder, holder: holder, configuration: configuration,
+                responder: responder, localResponder: respond,
+                holder: holder, configuration: configuration,
                 headerTimeout: TimeAmount(limits.headerTimeout), maxFrameSize: cable.maxMessageSize, idle: idle,
                 cap: cap
             )
@@ -132,8 +138,13 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     public func handle(value: Value, logger: Logger) async {
         do {
             switch try await value.outcome.get() {
-            case .http(let http):
-                await handleHTTP(asyncChannel: http, logger: logger)
+            case .http(let http, let cancelLocal):
+                // Hummingbird's requests are cancelled with this task; the ones answered on the loop must be too.
+                await withTaskCancellationHandler {
+                    await handleHTTP(asyncChannel: http, logger: logger)
+                } onCancel: {
+                    cancelLocal()
+                }
             case .websocket(let frames, let handler):
                 let visit = await idle?.begin()
                 await handler(frames, logger)
@@ -170,11 +181,15 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
         let codec = HTTP1ToHTTPServerCodec(secure: false)
         try operations.addHandler(codec)
         try operations.addHandlers(configuration.additionalChannelHandlers())
-        try operations.addHandler(HTTPConnectionStateHandler(idleTimeout: configuration.idleTimeout.map { .init($0) }, logger: logger))
+        // Also owns the idle timeout and the graceful-shutdown close that Hummingbird's connection-state handler
+        // would do: that handler would not see the requests answered here.
+        let local = LocalExchangeHandler(respond: localResponder, idleTimeout: configuration.idleTimeout, logger: logger)
+        try operations.addHandler(local)
         let http = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
             wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true)
         )
         if let head { try operations.addHandler(RequestReplayHandler(head: head), position: .before(codec)) }
-        return .http(http)
+        let bound = NIOLoopBound(local, eventLoop: channel.eventLoop)
+        return .http(http, cancelLocal: { bound.eventLoop.execute { bound.value.cancelInFlight() } })
     }
 }

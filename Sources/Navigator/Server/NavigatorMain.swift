@@ -140,11 +140,16 @@ public enum NavigatorMain {
             lifecycle: lifecycle)
         // CGI and hook `reload_config` (F16, F5) ask through this hook; the reloader applies F5's path rules.
         services.reloadHook.install { path in _ = reloader.requestReload(configPath: path) }
+        let idle = lifecycle.idle
         let application = Application(
-            responder: ActivityTrackingResponder(base: SwappableResponder(holder: holder), idle: lifecycle.idle),
+            responder: ActivityTrackingResponder(base: SwappableResponder(holder: holder), idle: idle),
             server: NavigatorHTTPChannel.builder(
-                holder: holder, limits: configuration.server.limits, cable: configuration.cable, idle: lifecycle.idle,
-                cap: ConnectionCap.forThisProcess(logger: logger)),
+                holder: holder,
+                respond: { request, context in
+                    try await idle.tracking { try await holder.pipeline.respond(to: request, context: context) }
+                },
+                limits: configuration.server.limits, cable: configuration.cable,
+                idle: lifecycle.idle, cap: ConnectionCap.forThisProcess(logger: logger)),
             // Go listens with the kernel's somaxconn (4096 here); Hummingbird's 256 drops SYNs when thousands of
             // cable clients reconnect at once, and each dropped SYN costs a client a 1 s retransmit.
             configuration: .init(

@@ -25,7 +25,7 @@ public struct BroadcastMiddleware: NavigatorMiddleware {
 
     public func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         guard decodePath(request.uri.path) == path else { return try await next(request, context) }
         context.record.update { $0.responseType = "broadcast" }

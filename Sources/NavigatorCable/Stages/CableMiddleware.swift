@@ -24,7 +24,7 @@ public struct CableMiddleware: NavigatorMiddleware {
 
     public func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         guard decodePath(request.uri.path) == path else { return try await next(request, context) }
         try WebSocketHandshake.validate(request)

@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdTesting
 import Navigator
 import NavigatorConfig
+import NavigatorCore
 import NavigatorTestSupport
 import Synchronization
 import Testing
@@ -18,7 +19,7 @@ import Testing
     /// The tracker's active count as seen from inside the responder, for one request.
     static func activeDuringRequest(_ idle: MachineIdle) async throws -> Int {
         let seen = Mutex(-1)
-        let base = CallbackResponder<BasicRequestContext> { _, _ in
+        let base = CallbackResponder<NavigatorRequestContext> { _, _ in
             seen.withLock { $0 = idle.activeCount }
             return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok")))
         }

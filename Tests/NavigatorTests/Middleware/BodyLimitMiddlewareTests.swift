@@ -10,7 +10,7 @@ import Testing
 struct BodyCounter: NavigatorMiddleware {
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         var total = 0
         for try await buffer in request.body { total += buffer.readableBytes }

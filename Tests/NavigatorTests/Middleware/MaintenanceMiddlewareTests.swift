@@ -105,7 +105,7 @@ import Testing
             let page: MaintenancePage
             func handle(
                 _ request: Request, context: NavigatorRequestContext,
-                next: (Request, NavigatorRequestContext) async throws -> Response
+                next: NextHandler
             ) async throws -> Response {
                 MaintenancePage.response(page: page, request: request, context: context)
             }

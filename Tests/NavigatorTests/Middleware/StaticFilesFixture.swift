@@ -84,7 +84,7 @@ extension HTTPFields {
 struct RecordEcho: NavigatorMiddleware {
     func handle(
         _ request: Request, context: NavigatorRequestContext,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         var response = try await next(request, context)
         let fields = context.record.snapshot

@@ -7,7 +7,7 @@ extension AccessLogMiddleware {
     /// 200, as Navigator logs hijacked WebSockets (§1b), with `request_time` = the socket's lifetime.
     func probe(
         _ request: Request, context: NavigatorRequestContext, slot: UpgradeSlot, info: AccessLogRequestInfo,
-        next: (Request, NavigatorRequestContext) async throws -> Response
+        next: NextHandler
     ) async throws -> Response {
         let response = try await next(request, context)
         guard let acceptance = slot.acceptance else { return response }

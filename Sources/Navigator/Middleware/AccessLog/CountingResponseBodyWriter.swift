@@ -10,7 +10,9 @@ struct CountingResponseBodyWriter: ResponseBodyWriter {
     /// Where bytes and failures are recorded.
     let completion: AccessLogCompletion
 
-    mutating func write(_ buffer: ByteBuffer) async throws {
+    // @concurrent, as Hummingbird's requirement is: the inner writer is not Sendable, so under SE-0461 it could not
+    // be handed to Hummingbird's writer from the caller's executor.
+    @concurrent mutating func write(_ buffer: ByteBuffer) async throws {
         do {
             try await inner.write(buffer)
         } catch {
@@ -20,7 +22,7 @@ struct CountingResponseBodyWriter: ResponseBodyWriter {
         completion.add(bytes: buffer.readableBytes)
     }
 
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
+    @concurrent consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
         do {
             try await inner.finish(trailingHeaders)
         } catch {
