@@ -23,6 +23,9 @@ public struct NavigatorRequestContext: RequestContext {
     public let record: RequestRecord
     /// Non-`nil` while the request runs as a WebSocket upgrade probe (see `UpgradeSlot`).
     public var upgrade: UpgradeSlot?
+    /// Whether the connection's writer can send file bodies with `sendfile(2)` (`FileSendingWriter`): true for
+    /// requests answered on the event loop, false on Hummingbird's path.
+    public var writesFileRegions: Bool
 
     /// Builds the context for a request arriving on a server channel.
     public init(source: ApplicationRequestContextSource) {
@@ -36,6 +39,7 @@ public struct NavigatorRequestContext: RequestContext {
         self.generation = 0
         self.record = RequestRecord()
         self.upgrade = nil
+        self.writesFileRegions = false
     }
 
     /// Builds a context without a channel (in-process tests and internal sub-requests).
@@ -50,6 +54,7 @@ public struct NavigatorRequestContext: RequestContext {
         self.generation = 0
         self.record = RequestRecord()
         self.upgrade = nil
+        self.writesFileRegions = false
     }
 
     /// No framework-level body cap: `server.limits.max_body_size` is enforced by the pipeline.

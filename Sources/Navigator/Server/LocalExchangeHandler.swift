@@ -147,7 +147,8 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         exchange = .local(requestEnded: false, responseEnded: false)
         let writer = LocalResponseWriter(context: context, handler: self)
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
-        let requestContext = NavigatorRequestContext(source: .init(channel: context.channel, logger: logger))
+        var requestContext = NavigatorRequestContext(source: .init(channel: context.channel, logger: logger))
+        requestContext.writesFileRegions = true
         let loop = loopIsolation ?? EventLoopIsolation(eventLoop: context.eventLoop)
         loopIsolation = loop
         task = Task { [respond, logger] in

@@ -12,6 +12,7 @@ import Testing
         try FileManager.default.createDirectory(at: publicDir, withIntermediateDirectories: true)
         try "alpha".write(to: publicDir.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
         try "bravo".write(to: publicDir.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        try Data(Self.largeFile).write(to: publicDir.appendingPathComponent("large.bin"))
         let script = dir.appendingPathComponent("slow.sh")
         try "#!/bin/sh\nsleep \(delay)\nprintf 'Content-Type: text/plain\\r\\n\\r\\ndone'\n"
             .write(to: script, atomically: true, encoding: .utf8)
@@ -26,6 +27,29 @@ import Testing
                   script: \(script.path)
             \(limits)
             """, directory: dir)
+    }
+
+    /// 300 KB that differ from offset to offset, so a misplaced range shows.
+    static let largeFile: [UInt8] = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / 251) }
+
+    /// Sends `request` and reads one response with a `Content-Length`: its head and its body.
+    static func exchange(_ socket: RawSocket, _ request: String) throws -> (head: String, body: [UInt8]) {
+        try socket.send(request)
+        let separator = Array("\r\n\r\n".utf8)
+        func split(_ bytes: [UInt8]) -> (head: String, body: [UInt8], length: Int)? {
+            guard let end = (0...max(0, bytes.count - 4)).first(where: { Array(bytes[$0..<min($0 + 4, bytes.count)]) == separator })
+            else { return nil }
+            let head = String(decoding: bytes[..<end], as: UTF8.self)
+            let length = head.components(separatedBy: "\r\n").first { $0.lowercased().hasPrefix("content-length: ") }
+                .flatMap { Int($0.dropFirst(16)) } ?? 0
+            return (head, Array(bytes[(end + 4)...]), length)
+        }
+        let read = socket.readBytes(timeout: .seconds(10)) { bytes in
+            guard let parts = split(bytes) else { return false }
+            return parts.body.count >= parts.length
+        }
+        let parts = try #require(split(read.bytes))
+        return (parts.head, parts.body)
     }
 
     /// The status lines of `text`, in order (bodies here never contain `HTTP/1.1 `).
@@ -125,5 +149,24 @@ import Testing
         #expect(result.data.hasSuffix("4\r\ndone\r\n0\r\n\r\n"))
         #expect(result.closed)
         #expect(try await server.waitForExit() == 0)
+    }
+
+    @Test func largeFilesAreSentWholeAndByRangeOnEitherPath() async throws {
+        let server = try await Self.start()
+        defer { Task { await server.stop() } }
+        let socket = try RawSocket(port: server.port)
+        // Without a body the event-loop path sends the file (sendfile); `Content-Length: 0` takes Hummingbird's path.
+        for extra in ["", "Content-Length: 0\r\n"] {
+            let whole = try Self.exchange(socket, "GET /large.bin HTTP/1.1\r\nHost: x\r\n\(extra)\r\n")
+            #expect(whole.head.hasPrefix("HTTP/1.1 200"))
+            #expect(whole.body == Self.largeFile)
+            let part = try Self.exchange(socket, "GET /large.bin HTTP/1.1\r\nHost: x\r\n\(extra)Range: bytes=1000-200999\r\n\r\n")
+            #expect(part.head.hasPrefix("HTTP/1.1 206"))
+            #expect(part.head.contains("Content-Range: bytes 1000-200999/300000"))
+            #expect(part.body == Array(Self.largeFile[1000...200_999]))
+        }
+        try await server.waitForOutput(#""body_bytes_sent":200000"#, count: 2)
+        #expect(server.outputLines.filter { $0.contains(#""body_bytes_sent":300000"#) }.count == 2)
+        await server.stop()
     }
 }

@@ -31,3 +31,17 @@ struct CountingResponseBodyWriter: ResponseBodyWriter {
         }
     }
 }
+
+extension CountingResponseBodyWriter: FileSendingWriter {
+    mutating func sendFile(path: String, offset: Int64, count: Int64) async throws -> Bool {
+        guard var files = inner as? any FileSendingWriter else { return false }
+        do {
+            guard try await files.sendFile(path: path, offset: offset, count: count) else { return false }
+        } catch {
+            completion.markWriteFailed()
+            throw error
+        }
+        completion.add(bytes: Int(count))
+        return true
+    }
+}

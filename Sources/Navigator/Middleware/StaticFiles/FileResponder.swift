@@ -98,11 +98,31 @@ struct FileResponder: Sendable {
             return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: slice))
         }
         context.record.markStreamingBody()
+        if context.writesFileRegions {
+            return Response(status: status, headers: headers, body: sentFile(file.resolvedPath, range: range, context: context))
+        }
         let body = try await fileIO.loadFile(
             path: file.resolvedPath, range: Int(range.lowerBound)...Int(range.upperBound), context: context,
             chunkLength: Self.chunkLength
         )
         return Response(status: status, headers: headers, body: body)
+    }
+
+    /// A body that the connection's writer sends with `sendfile(2)`; a writer that cannot gets it streamed.
+    private func sentFile(_ path: String, range: ClosedRange<Int64>, context: NavigatorRequestContext) -> ResponseBody {
+        ResponseBody(contentLength: Int(range.count)) { [fileIO] writer in
+            if var files = writer as? any FileSendingWriter,
+                try await files.sendFile(path: path, offset: range.lowerBound, count: Int64(range.count))
+            {
+                try await writer.finish(nil)
+                return
+            }
+            let body = try await fileIO.loadFile(
+                path: path, range: Int(range.lowerBound)...Int(range.upperBound), context: context,
+                chunkLength: Self.chunkLength
+            )
+            try await body.write(writer)
+        }
     }
 
     /// Go's 416 answer: plain-text error plus `Content-Range: bytes */size`.
