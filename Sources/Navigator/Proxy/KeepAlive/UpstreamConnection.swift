@@ -6,13 +6,12 @@ import Synchronization
 
 /// One keep-alive HTTP/1.1 connection to an upstream, on plain NIO: request parts out, response parts in.
 ///
-/// Used by one exchange at a time: the pool hands it to a single task, which gives it back or closes it, so the
-/// inbound iterator is never shared (hence `@unchecked Sendable`).
-final class UpstreamConnection: @unchecked Sendable {
+/// Used by one exchange at a time: the pool hands it to a single task, which gives it back or closes it. Its
+/// channel runs on the loop the exchange runs on, so reading a part that has already arrived does not suspend.
+final class UpstreamConnection: Sendable {
     /// The socket.
     let channel: any Channel
-    private let outbound: NIOAsyncChannelOutboundWriter<HTTPClientRequestPart>
-    private var inbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart>.AsyncIterator
+    private let reader: UpstreamResponseReader
     /// Set when a read timer closed the connection, so the resulting end of input is reported as a timeout.
     private let timedOut = Atomic<Bool>(false)
     /// When the connection last went back to the pool, for the idle timeout.
@@ -20,70 +19,93 @@ final class UpstreamConnection: @unchecked Sendable {
     /// Whether an idle-timeout check is scheduled.
     let idleCheckScheduled = Atomic<Bool>(false)
 
-    private init(
-        channel: any Channel, inbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart>,
-        outbound: NIOAsyncChannelOutboundWriter<HTTPClientRequestPart>
-    ) {
+    private init(channel: any Channel, reader: UpstreamResponseReader) {
         self.channel = channel
-        self.outbound = outbound
-        self.inbound = inbound.makeAsyncIterator()
+        self.reader = reader
     }
 
     /// Opens a connection to `host:port` on `loop`; fails with `ChannelError.connectTimeout` after `timeout`.
     static func connect(host: String, port: Int, on loop: any EventLoop, timeout: Duration) async throws -> UpstreamConnection {
-        let wrapped = try await ClientBootstrap(group: loop)
+        let reader = UpstreamResponseReader()
+        let channel = try await ClientBootstrap(group: loop)
             .connectTimeout(TimeAmount(timeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: host, port: port) { channel in
+            .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(
-                        wrappingChannelSynchronously: channel)
+                    try channel.pipeline.syncOperations.addHandler(reader)
                 }
             }
-        // The channel's scope stays open in a task of its own until the socket closes; exchanges then use its
-        // streams directly, with no hand-off through that task.
-        return try await withCheckedThrowingContinuation { continuation in
-            let handedOut = ClaimOnce()
-            Task {
-                do {
-                    try await wrapped.executeThenClose { inbound, outbound in
-                        if handedOut.claim() {
-                            continuation.resume(
-                                returning: UpstreamConnection(channel: wrapped.channel, inbound: inbound, outbound: outbound))
-                        }
-                        try await wrapped.channel.closeFuture.get()
-                    }
-                } catch {
-                    if handedOut.claim() { continuation.resume(throwing: error) }
-                    return
-                }
-                if handedOut.claim() { continuation.resume(throwing: ChannelError.ioOnClosedChannel) }
-            }
-        }
+            .connect(host: host, port: port).get()
+        return UpstreamConnection(channel: channel, reader: reader)
     }
 
     /// Sends a request without a body.
     func send(_ head: HTTPRequestHead) async throws {
-        try await outbound.write(contentsOf: [.head(head), .end(nil)])
+        let written: EventLoopFuture<Void> = try await onLoop {
+            guard self.channel.isActive else { throw ChannelError.ioOnClosedChannel }
+            self.channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            return self.channel.writeAndFlush(HTTPClientRequestPart.end(nil))
+        }
+        try await written.get()
     }
 
     /// The next response part, `nil` once the upstream closed; waits at most `timeout` (then the connection is
     /// closed and `HTTPClientError.readTimeout` thrown, which the proxy answers with 504).
     func next(timeout: Duration?) async throws -> HTTPClientResponsePart? {
-        guard let timeout else { return try await inbound.next() }
+        if channel.eventLoop.inEventLoop, let ready = try readyPart() { return ready }
+        guard let timeout else { return try await waitForPart() }
         let timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) { [self] in
             timedOut.store(true, ordering: .relaxed)
             channel.close(promise: nil)
         }
         defer { timer.cancel() }
         do {
-            let part = try await inbound.next()
+            let part = try await waitForPart()
             if part == nil, timedOut.load(ordering: .relaxed) { throw HTTPClientError.readTimeout }
             return part
         } catch {
             throw timedOut.load(ordering: .relaxed) ? HTTPClientError.readTimeout : error
         }
+    }
+
+    /// A part already there, on the loop (`.some(nil)`: input ended).
+    private func readyPart() throws -> HTTPClientResponsePart?? {
+        try reader.ready()
+    }
+
+    /// Suspends until the reader has the next part. A cancelled task (the server giving up on the request at the
+    /// end of the shutdown grace period) stops waiting: the connection is closed and `CancellationError` thrown.
+    private func waitForPart() async throws -> HTTPClientResponsePart? {
+        do {
+            let part = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    if channel.eventLoop.inEventLoop {
+                        reader.await(continuation)
+                    } else {
+                        channel.eventLoop.execute { [reader] in reader.await(continuation) }
+                    }
+                }
+            } onCancel: {
+                channel.close(promise: nil)
+            }
+            try Task.checkCancellation()
+            return part
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            throw error
+        }
+    }
+
+    /// Runs `body` on the channel's loop: at once when already there.
+    private func onLoop<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        if channel.eventLoop.inEventLoop { return try body() }
+        return try await channel.eventLoop.submit(body).get()
+    }
+
+    /// Response parts that arrived and wait to be read (for tests).
+    func waitingParts() async throws -> Int {
+        try await onLoop { self.reader.waitingParts }
     }
 
     /// Whether the socket is still open.
@@ -92,15 +114,5 @@ final class UpstreamConnection: @unchecked Sendable {
     /// Closes the socket.
     func close() {
         channel.close(promise: nil)
-    }
-}
-
-/// True for the first caller only.
-private final class ClaimOnce: Sendable {
-    private let claimed = Atomic(false)
-
-    /// Whether this call is the first.
-    func claim() -> Bool {
-        !claimed.exchange(true, ordering: .relaxed)
     }
 }
