@@ -1,3 +1,4 @@
+public import Hummingbird
 import Synchronization
 
 /// What a request's handling learned that the access log reports (spec §1b): filled by the middleware that
@@ -42,6 +43,11 @@ public final class RequestRecord: Sendable {
 
     /// Whether the answering stage said its response body is produced while it is written.
     public var hasStreamingBody: Bool { streaming.load(ordering: .relaxed) }
+
+    /// The length of `body` when it is already in memory: it has a length and no stage marked it streaming.
+    public func inMemoryLength(of body: ResponseBody) -> Int? {
+        hasStreamingBody ? nil : body.contentLength
+    }
 
     /// Says the response body is produced while it is written (an upstream's, a large file's, a CGI script's),
     /// so the access log waits for its end and counts the bytes that really left. Bodies with a length and no

@@ -52,7 +52,7 @@ struct AccessLogMiddleware: NavigatorMiddleware {
             throw error
         }
         let status = Int(response.status.code)
-        if let length = response.body.contentLength, !record.hasStreamingBody {
+        if let length = record.inMemoryLength(of: response.body) {
             // An in-memory body: wrapping it would make Hummingbird write the head and the body separately (two
             // syscalls instead of one), for a count already known. Like Go's buffered writer, a client that left
             // is not noticed for such a body, unless the connection's task was cancelled (shutdown cut it).

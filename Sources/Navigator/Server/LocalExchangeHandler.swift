@@ -73,7 +73,7 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     // MARK: Inbound
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { scheduleIdleCheck(context, at: .now() + (idleTimeout ?? .zero)) }
+        if context.channel.isActive { scheduleIdleCheck(context, from: lastActive) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -82,7 +82,7 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        scheduleIdleCheck(context, at: .now() + (idleTimeout ?? .zero))
+        scheduleIdleCheck(context, from: lastActive)
         context.fireChannelActive()
     }
 
@@ -225,9 +225,10 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     // MARK: Idle timeout
 
-    private func scheduleIdleCheck(_ context: ChannelHandlerContext, at deadline: NIODeadline) {
-        guard idleTimeout != nil, idleTimer == nil else { return }
-        idleTimer = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(deadline: deadline) {
+    /// Checks for idleness `idleTimeout` after `start` (nothing without an idle timeout, or when a check is due).
+    private func scheduleIdleCheck(_ context: ChannelHandlerContext, from start: NIODeadline) {
+        guard let idleTimeout, idleTimer == nil else { return }
+        idleTimer = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(deadline: start + idleTimeout) {
             self.idleTimer = nil
             self.idleCheck(context)
         }
@@ -236,11 +237,11 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private func idleCheck(_ context: ChannelHandlerContext) {
         guard let idleTimeout, context.channel.isActive else { return }
         if exchange != nil {
-            scheduleIdleCheck(context, at: .now() + idleTimeout)
+            scheduleIdleCheck(context, from: .now())
         } else if lastActive + idleTimeout <= .now() {
             context.close(promise: nil)
         } else {
-            scheduleIdleCheck(context, at: lastActive + idleTimeout)
+            scheduleIdleCheck(context, from: lastActive)
         }
     }
 }
@@ -263,7 +264,6 @@ extension EventLoopIsolation {
             response = Response(status: .internalServerError)
         }
         response.headers[.date] = DateHeader.current()
-        let inMemory = response.body.contentLength != nil && !context.record.hasStreamingBody
-        await writer.send(response, inMemory: inMemory)
+        await writer.send(response, inMemory: context.record.inMemoryLength(of: response.body) != nil)
     }
 }

@@ -18,7 +18,7 @@ import NIOHTTPTypesHTTP1
 /// is not writable, so a slow client holds back the producer instead of filling memory. A file body is sent with
 /// `sendfile(2)` (`FileSendingWriter`).
 final class LocalResponseWriter: @unchecked Sendable {
-    // @unchecked: `context`, `handler` and the mutable state are only touched on `eventLoop` (see `onLoop`).
+    // @unchecked: `context`, `handler` and the mutable state are only touched on `eventLoop` (`EventLoop.run`).
     private let context: ChannelHandlerContext
     private let handler: LocalExchangeHandler
     private let eventLoop: any EventLoop
@@ -40,7 +40,7 @@ final class LocalResponseWriter: @unchecked Sendable {
     func send(_ response: Response, inMemory: Bool) async {
         var ok = true
         do {
-            try await onLoop {
+            try await eventLoop.run {
                 self.head = response.head
                 self.deferFlush = inMemory
             }
@@ -50,12 +50,12 @@ final class LocalResponseWriter: @unchecked Sendable {
         } catch {
             ok = false
         }
-        try? await onLoop { [ok] in self.handler.localResponseEnded(context: self.context, ok: ok) }
+        try? await eventLoop.run { [ok] in self.handler.localResponseEnded(context: self.context, ok: ok) }
     }
 
     /// Writes a body chunk (after the head, on first use).
     fileprivate func write(_ buffer: ByteBuffer) async throws {
-        let pending: EventLoopFuture<Void>? = try await onLoop {
+        let pending: EventLoopFuture<Void>? = try await eventLoop.run {
             guard self.context.channel.isActive else { throw ChannelError.ioOnClosedChannel }
             self.writeHeadIfNeeded()
             if self.deferFlush, self.unflushed + buffer.readableBytes <= Self.deferredFlushLimit {
@@ -74,7 +74,7 @@ final class LocalResponseWriter: @unchecked Sendable {
     /// Sends part of a file as a `FileRegion` (`sendfile(2)`), written below the HTTP-types codec, whose body
     /// parts can only be byte buffers; waits until the kernel has taken all of it.
     fileprivate func sendFile(path: String, offset: Int64, count: Int64) async throws {
-        let written: EventLoopFuture<Void> = try await onLoop {
+        let written: EventLoopFuture<Void> = try await eventLoop.run {
             guard self.context.channel.isActive else { throw ChannelError.ioOnClosedChannel }
             let codec = try self.context.pipeline.syncOperations.context(handlerType: HTTP1ToHTTPServerCodec.self)
             // Opened on the loop, as the small files are read: an `open` of a cached path takes microseconds.
@@ -94,7 +94,7 @@ final class LocalResponseWriter: @unchecked Sendable {
 
     /// Ends the response (once) and flushes it.
     fileprivate func finish(_ trailers: HTTPFields?) async throws {
-        try await onLoop {
+        try await eventLoop.run {
             guard !self.finished else { return }
             self.finished = true
             guard self.context.channel.isActive else { throw ChannelError.ioOnClosedChannel }
@@ -107,12 +107,6 @@ final class LocalResponseWriter: @unchecked Sendable {
         guard let head else { return }
         self.head = nil
         context.write(NIOAny(HTTPResponsePart.head(head)), promise: nil)
-    }
-
-    /// Runs `body` on the channel's event loop.
-    private func onLoop<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        if eventLoop.inEventLoop { return try body() }
-        return try await eventLoop.submit(body).get()
     }
 
     /// The `ResponseBodyWriter` handed to the response body.

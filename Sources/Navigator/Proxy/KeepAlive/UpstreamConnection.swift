@@ -42,7 +42,7 @@ final class UpstreamConnection: Sendable {
 
     /// Sends a request without a body.
     func send(_ head: HTTPRequestHead) async throws {
-        let written: EventLoopFuture<Void> = try await onLoop {
+        let written: EventLoopFuture<Void> = try await channel.eventLoop.run {
             guard self.channel.isActive else { throw ChannelError.ioOnClosedChannel }
             self.channel.write(HTTPClientRequestPart.head(head), promise: nil)
             return self.channel.writeAndFlush(HTTPClientRequestPart.end(nil))
@@ -53,7 +53,7 @@ final class UpstreamConnection: Sendable {
     /// The next response part, `nil` once the upstream closed; waits at most `timeout` (then the connection is
     /// closed and `HTTPClientError.readTimeout` thrown, which the proxy answers with 504).
     func next(timeout: Duration?) async throws -> HTTPClientResponsePart? {
-        if channel.eventLoop.inEventLoop, let ready = try readyPart() { return ready }
+        if channel.eventLoop.inEventLoop, let ready = try reader.ready() { return ready }
         guard let timeout else { return try await waitForPart() }
         let timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) { [self] in
             timedOut.store(true, ordering: .relaxed)
@@ -67,11 +67,6 @@ final class UpstreamConnection: Sendable {
         } catch {
             throw timedOut.load(ordering: .relaxed) ? HTTPClientError.readTimeout : error
         }
-    }
-
-    /// A part already there, on the loop (`.some(nil)`: input ended).
-    private func readyPart() throws -> HTTPClientResponsePart?? {
-        try reader.ready()
     }
 
     /// Suspends until the reader has the next part. A cancelled task (the server giving up on the request at the
@@ -97,15 +92,9 @@ final class UpstreamConnection: Sendable {
         }
     }
 
-    /// Runs `body` on the channel's loop: at once when already there.
-    private func onLoop<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        if channel.eventLoop.inEventLoop { return try body() }
-        return try await channel.eventLoop.submit(body).get()
-    }
-
     /// Response parts that arrived and wait to be read (for tests).
     func waitingParts() async throws -> Int {
-        try await onLoop { self.reader.waitingParts }
+        try await channel.eventLoop.run { self.reader.waitingParts }
     }
 
     /// Whether the socket is still open.

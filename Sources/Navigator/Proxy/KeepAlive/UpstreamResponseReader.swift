@@ -8,7 +8,7 @@ import NIOHTTP1
 /// suspending, and a wait costs one resume instead of the async sequence's hops (docs/PERFORMANCE.md). Reads stop
 /// while `highWater` parts wait, so a slow client holds back a fast upstream.
 final class UpstreamResponseReader: ChannelDuplexHandler, @unchecked Sendable {
-    // @unchecked: every stored property is touched only on the channel's event loop (`UpstreamConnection.onLoop`).
+    // @unchecked: every stored property is touched only on the channel's event loop (`EventLoop.run`, or a check of `inEventLoop`).
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = HTTPClientRequestPart
     typealias OutboundOut = HTTPClientRequestPart
