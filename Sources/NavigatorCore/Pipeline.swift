@@ -1,11 +1,14 @@
 public import Hummingbird
 public import NavigatorConfig
 
-/// One generation of the request pipeline: an immutable value built from one configuration snapshot.
+/// One generation of the request pipeline, built from one configuration snapshot and never changed after.
+///
+/// A class, not a struct: every request takes the current generation, and copying a struct would retain every
+/// reference in the configuration it holds.
 ///
 /// A reload builds a whole new `Pipeline` off to the side and swaps it in through `PipelineHolder`;
 /// a request holds the generation it started with until its response is done.
-public struct Pipeline: Sendable {
+public final class Pipeline: Sendable {
     /// Increases by one with every successful swap (the first is 1).
     public let generation: Int
     /// The configuration this pipeline was built from.

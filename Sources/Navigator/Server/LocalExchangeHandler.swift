@@ -14,7 +14,9 @@ import NIOHTTPTypes
 /// streaming, draining and closing are Hummingbird's own.
 ///
 /// One exchange runs at a time. Parts that arrive while one is in flight (pipelined requests) wait here, and reads
-/// stop until it ends, so responses leave in request order. This handler also owns the connection's idle timeout
+/// stop until it ends, so responses leave in request order. Reads go on while nothing waits: a client that sends
+/// its next request only after the answer (nearly all of them) then costs no change of the socket's epoll interest
+/// per request, which stopping and restarting reads would (two `epoll_ctl` calls). This handler also owns the connection's idle timeout
 /// and graceful-shutdown close, because it is the one that sees every request and response.
 final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
@@ -54,13 +56,16 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var closeWhenDone = false
     private var lastActive = NIODeadline.now()
     private var idleTimer: Scheduled<Void>?
-    private var loopIsolation: EventLoopIsolation?
-    private var task: Task<Void, Never>?
+    private let registry: LocalWorkerRegistry
+    private var workers: LocalRequestWorkers?
+    private var worker: LocalRequestWorkers.Worker?
 
-    /// Creates the handler; `idleTimeout` closes a connection with no exchange in flight for that long.
-    init(respond: @escaping Responder, idleTimeout: TimeAmount?, logger: Logger) {
+    /// Creates the handler; `idleTimeout` closes a connection with no exchange in flight for that long. Requests
+    /// are answered by the workers `registry` keeps for the connection's event loop.
+    init(respond: @escaping Responder, idleTimeout: TimeAmount?, registry: LocalWorkerRegistry, logger: Logger) {
         self.respond = respond
         self.idleTimeout = idleTimeout
+        self.registry = registry
         self.logger = logger
     }
 
@@ -149,16 +154,16 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
         var requestContext = NavigatorRequestContext(source: .init(channel: context.channel, logger: logger))
         requestContext.writesFileRegions = true
-        let loop = loopIsolation ?? EventLoopIsolation(eventLoop: context.eventLoop)
-        loopIsolation = loop
-        task = Task { [respond, logger] in
-            await loop.answer(request, context: requestContext, respond: respond, writer: writer, logger: logger)
+        let pool = workers ?? registry.workers(for: context.eventLoop)
+        workers = pool
+        worker = pool.dispatch { [respond, logger, requestContext, isolation = pool.isolation] in
+            await isolation.answer(request, context: requestContext, respond: respond, writer: writer, logger: logger)
         }
     }
 
     /// Called on the event loop when the local response has been handed to the channel (or failed, `ok == false`).
     func localResponseEnded(context: ChannelHandlerContext, ok: Bool) {
-        task = nil
+        worker = nil
         guard ok else {
             // Like Hummingbird when a body fails half-way: the response cannot be completed, so the connection ends.
             context.close(promise: nil)
@@ -172,7 +177,7 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// Cancels the request being answered here, if any: the pipeline then logs it as 499, as it does for
     /// Hummingbird's requests cancelled at the end of the shutdown grace period.
     func cancelInFlight() {
-        task?.cancel()
+        worker?.cancel()
     }
 
     /// Ends the exchange once both directions have ended, then handles what waited for it.
@@ -191,7 +196,7 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         held.removeAll(keepingCapacity: true)
         for item in waiting { route(item, context: context) }
         if !waiting.isEmpty { context.fireChannelReadComplete() }
-        if readHeld, held.isEmpty, exchange.map(\.requestEnded) != true {
+        if readHeld, held.isEmpty {
             readHeld = false
             context.read()
         }
@@ -200,8 +205,8 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     // MARK: Outbound
 
     func read(context: ChannelHandlerContext) {
-        // While a response is awaited, the next request stays in the socket: pipelined requests cannot pile up here.
-        if !held.isEmpty || exchange?.requestEnded == true {
+        // Once a pipelined request waits, the next ones stay in the socket: they cannot pile up here.
+        if !held.isEmpty {
             readHeld = true
         } else {
             context.read()

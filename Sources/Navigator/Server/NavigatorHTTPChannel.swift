@@ -51,6 +51,7 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     /// Closes connections past the open-file headroom; `nil` = no cap.
     let cap: ConnectionCap?
     private let probe: UpgradeProbe
+    private let workers = LocalWorkerRegistry()
 
     /// Creates the channel over the pipeline swap point.
     init(
@@ -183,7 +184,9 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
         try operations.addHandlers(configuration.additionalChannelHandlers())
         // Also owns the idle timeout and the graceful-shutdown close that Hummingbird's connection-state handler
         // would do: that handler would not see the requests answered here.
-        let local = LocalExchangeHandler(respond: localResponder, idleTimeout: configuration.idleTimeout, logger: logger)
+        let local = LocalExchangeHandler(
+            respond: localResponder, idleTimeout: configuration.idleTimeout, registry: workers, logger: logger
+        )
         try operations.addHandler(local)
         let http = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
             wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true)

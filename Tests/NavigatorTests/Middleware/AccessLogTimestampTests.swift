@@ -24,6 +24,12 @@ import Testing
         #expect(text == "1969-12-31T23:59:59.000Z")
     }
 
+    @Test func yearsPastFourDigitsAreWrittenInFull() {
+        // 10000-01-01T00:00:00Z, seen from UTC+1.
+        let text = AccessLogTimestamp.format(secondsSinceEpoch: 253_402_300_800, nanoseconds: 42_000_000, utcOffsetSeconds: 3600)
+        #expect(text == "10000-01-01T01:00:00.042+01:00")
+    }
+
     @Test(arguments: [(0, 1970, 1, 1), (59, 1970, 3, 1), (11_016, 2000, 2, 29), (-719_468, 0, 3, 1), (20_540, 2026, 3, 28)])
     func civilDates(days: Int, year: Int, month: Int, day: Int) {
         let date = AccessLogTimestamp.civilDate(daysSinceEpoch: Int64(days))

@@ -21,6 +21,13 @@ import Testing
         #expect(JSONLineEncoder().line == "{}")
     }
 
+    @Test(arguments: [0, 7, 10, -1, -42, 200, 1_234_567_890, Int.max, Int.min])
+    func numbersAreWrittenInDecimal(value: Int) {
+        var encoder = JSONLineEncoder()
+        encoder.add("n", value)
+        #expect(encoder.line == "{\"n\":\(value)}")
+    }
+
     @Test(arguments: [
         ("plain", #""plain""#),
         (#"say "hi""#, #""say \"hi\"""#),

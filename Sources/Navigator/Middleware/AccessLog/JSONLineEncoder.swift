@@ -28,7 +28,7 @@ struct JSONLineEncoder {
     /// Appends `"key":number`.
     mutating func add(_ key: String, _ value: Int) {
         startMember(key)
-        bytes.append(contentsOf: String(value).utf8)
+        Self.appendDecimal(value, to: &bytes)
     }
 
     /// Appends `"key":"value"` only when `value` is non-nil and non-empty (Go's `omitempty`).
@@ -39,9 +39,12 @@ struct JSONLineEncoder {
 
     /// The finished object (no trailing newline).
     var line: String {
-        var finished = bytes
-        finished.append(UInt8(ascii: "}"))
-        return String(decoding: finished, as: UTF8.self)
+        // Written straight into the string's storage: one allocation, no copy of `bytes` to append the brace.
+        String(unsafeUninitializedCapacity: bytes.count + 1) { buffer in
+            let copied = buffer.initialize(fromContentsOf: bytes)
+            buffer[copied] = UInt8(ascii: "}")
+            return copied + 1
+        }
     }
 
     /// Writes the separator and the quoted key.
@@ -62,9 +65,14 @@ struct JSONLineEncoder {
     /// Appends `value` as a JSON string literal with Go's escaping, as UTF-8.
     static func appendQuoted(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most values (paths, ids, addresses) need no escape: copy them whole instead of scalar by scalar.
-        if value.utf8.allSatisfy(isPlain) {
-            output.append(contentsOf: value.utf8)
+        // Most values (paths, ids, addresses) need no escape: copy them whole instead of scalar by scalar, from
+        // the string's own buffer (a scan through the generic view costs several times as much).
+        let copied = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard utf8.allSatisfy(isPlain) else { return false }
+            output.append(contentsOf: utf8)
+            return true
+        }
+        if copied ?? false {
             output.append(UInt8(ascii: "\""))
             return
         }
@@ -94,6 +102,19 @@ struct JSONLineEncoder {
     /// byte 0xE2 that U+2028/U+2029 start with (any 0xE2 takes the careful path).
     private static func isPlain(_ byte: UInt8) -> Bool {
         byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0xE2
+    }
+
+    /// Appends `value` in decimal, without building a `String` first.
+    static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
     }
 
     /// Lower-case hex digits.

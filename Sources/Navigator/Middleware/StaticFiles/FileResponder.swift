@@ -46,6 +46,8 @@ struct FileResponder: Sendable {
 
         let validators = ConditionalRequest(etag: ConditionalRequest.etag(for: file), modifiedSeconds: file.modifiedSeconds)
         var headers = HTTPFields()
+        // Room for every header below (and those added later on the way out) without growing the storage.
+        headers.reserveCapacity(10)
         let originalPath = context.originalPath.isEmpty ? request.uri.path : context.originalPath
         if let value = cacheControl.headerValue(forOriginalPath: originalPath) {
             headers[.cacheControl] = value

@@ -18,8 +18,28 @@ enum HTTPTimestamp {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        return "\(weekdays[Int(parts.tm_wday)]), \(twoDigits(parts.tm_mday)) \(months[Int(parts.tm_mon)]) "
-            + "\(parts.tm_year + 1900) \(twoDigits(parts.tm_hour)):\(twoDigits(parts.tm_min)):\(twoDigits(parts.tm_sec)) GMT"
+        let year = Int(parts.tm_year) + 1900
+        guard (0...9999).contains(year) else {
+            return "\(weekdays[Int(parts.tm_wday)]), \(twoDigits(parts.tm_mday)) \(months[Int(parts.tm_mon)]) "
+                + "\(year) \(twoDigits(parts.tm_hour)):\(twoDigits(parts.tm_min)):\(twoDigits(parts.tm_sec)) GMT"
+        }
+        // Written straight into the string's storage: one allocation per header instead of one per piece.
+        return ASCIIWriter.string(capacity: 29) { output in
+            output.text(weekdays[Int(parts.tm_wday)])
+            output.text(", ")
+            output.decimal(Int(parts.tm_mday), width: 2)
+            output.text(" ")
+            output.text(months[Int(parts.tm_mon)])
+            output.text(" ")
+            output.decimal(year, width: 4)
+            output.text(" ")
+            output.decimal(Int(parts.tm_hour), width: 2)
+            output.text(":")
+            output.decimal(Int(parts.tm_min), width: 2)
+            output.text(":")
+            output.decimal(Int(parts.tm_sec), width: 2)
+            output.text(" GMT")
+        }
     }
 
     /// Parses any of the three accepted formats; `nil` when the text is none of them.

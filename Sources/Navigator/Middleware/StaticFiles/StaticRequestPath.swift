@@ -18,7 +18,7 @@ struct StaticRequestPath: Sendable, Equatable {
         // refusing it keeps `..\` from ever meaning anything.
         guard !decoded.utf8.contains(0), !decoded.utf8.contains(UInt8(ascii: "\\")) else { return nil }
         self.decoded = decoded
-        self.hasDotDotSegment = decoded.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+        self.hasDotDotSegment = Self.hasDotDotSegment(decoded.utf8)
         if !rootPath.isEmpty, decoded.hasPrefix(rootPath) {
             let rest = decoded.dropFirst(rootPath.count)
             self.stripped = rest.isEmpty ? "/" : String(rest)
@@ -29,9 +29,28 @@ struct StaticRequestPath: Sendable, Equatable {
 
     /// Go's `filepath.Ext`: from the last dot of the last segment (dot included), or "" when that segment has none.
     var fileExtension: Substring {
-        let lastSegment = decoded.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-        guard let dot = lastSegment.lastIndex(of: ".") else { return "" }
-        return lastSegment[dot...]
+        // Scanned as bytes: `/` and `.` are ASCII, so the indices found are valid character boundaries.
+        let utf8 = decoded.utf8
+        let segmentStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        guard let dot = utf8[segmentStart...].lastIndex(of: UInt8(ascii: ".")) else { return "" }
+        return decoded[dot...]
+    }
+
+    /// Whether a `/`-separated segment of `path` is exactly `..`.
+    static func hasDotDotSegment(_ path: String.UTF8View) -> Bool {
+        var length = 0
+        var dots = 0
+        for byte in path {
+            if byte == UInt8(ascii: "/") {
+                if length == 2, dots == 2 { return true }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return length == 2 && dots == 2
     }
 
     /// Decodes `%XX` escapes once; `nil` when an escape is malformed or the result is not UTF-8.
@@ -98,6 +117,10 @@ enum LexicalPath {
 
     /// `base` and `relative` joined with one slash and cleaned, like Go's `filepath.Join`.
     static func join(_ base: String, _ relative: String) -> String {
-        clean(base + "/" + relative)
+        // A request path already starts with a slash; adding another would make every joined path unclean.
+        if relative.utf8.first == UInt8(ascii: "/"), base.utf8.last != UInt8(ascii: "/") {
+            return clean(base + relative)
+        }
+        return clean(base + "/" + relative)
     }
 }

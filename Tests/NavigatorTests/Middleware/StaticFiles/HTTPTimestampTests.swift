@@ -8,6 +8,9 @@ import Testing
         #expect(HTTPTimestamp.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
         #expect(HTTPTimestamp.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
         #expect(HTTPTimestamp.format(1_709_164_800) == "Thu, 29 Feb 2024 00:00:00 GMT")
+        #expect(HTTPTimestamp.format(-1) == "Wed, 31 Dec 1969 23:59:59 GMT")
+        // Past four-digit years the text is built the slow way, with the year in full.
+        #expect(HTTPTimestamp.format(253_402_300_800) == "Sat, 01 Jan 10000 00:00:00 GMT")
     }
 
     @Test func parsesAllThreeFormats() {

@@ -31,11 +31,58 @@ import Testing
 
     @Test func aFileThatChangedSizeSinceTheLookupIsNotReadInline() throws {
         let root = try Self.fixture()
-        let path = root.appendingPathComponent("small.txt").path
-        let found = StaticFile(path: path, resolvedPath: path, size: 10, modifiedSeconds: 0, modifiedNanoseconds: 0)
-        #expect(PublicDirectory.contents(of: found) == nil)
-        let gone = StaticFile(path: path + ".x", resolvedPath: path + ".x", size: 1, modifiedSeconds: 0, modifiedNanoseconds: 0)
-        #expect(PublicDirectory.contents(of: gone) == nil)
+        let descriptor = open(root.appendingPathComponent("small.txt").path, O_RDONLY)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let limit = Int(PublicDirectory.inlineLimit)
+        // Found at 10 bytes, longer now; found longer than it is now.
+        #expect(PublicDirectory.contents(of: descriptor, size: 10) == nil)
+        #expect(lseek(descriptor, 0, SEEK_SET) == 0)
+        #expect(PublicDirectory.contents(of: descriptor, size: limit + 1) == nil)
+        #expect(lseek(descriptor, 0, SEEK_SET) == 0)
+        #expect(PublicDirectory.contents(of: descriptor, size: limit)?.readableBytes == limit)
         try? FileManager.default.removeItem(at: root)
+    }
+
+    @Test func aSwitchedCurrentSymlinkServesTheNewReleaseAtOnce() throws {
+        let base = try LiveNavigator.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: base) }
+        for (release, file) in [("1", "old.txt"), ("2", "new.txt")] {
+            let publicDir = base.appendingPathComponent("releases/\(release)/public")
+            try FileManager.default.createDirectory(at: publicDir, withIntermediateDirectories: true)
+            try Data(release.utf8).write(to: publicDir.appendingPathComponent(file))
+        }
+        let current = base.appendingPathComponent("current").path
+        try FileManager.default.createSymbolicLink(atPath: current, withDestinationPath: base.path + "/releases/1/public")
+        let directory = PublicDirectory(root: current)
+        #expect(directory.firstFile(among: ["/old.txt"])?.contents.map { String(buffer: $0) } == "1")
+        #expect(directory.firstFile(among: ["/new.txt"]) == nil)
+        // Switched as deploy tools do: a new link renamed over the old one.
+        try FileManager.default.createSymbolicLink(atPath: current + ".next", withDestinationPath: base.path + "/releases/2/public")
+        #expect(rename(current + ".next", current) == 0)
+        let fresh = try #require(directory.firstFile(among: ["/new.txt"]))
+        #expect(fresh.contents.map { String(buffer: $0) } == "2")
+        #expect(fresh.resolvedPath == base.resolvingSymlinksInPath().path + "/releases/2/public/new.txt")
+        #expect(directory.firstFile(among: ["/old.txt"]) == nil)
+    }
+
+    @Test func aFIFOIsNeitherServedNorWaitedOn() throws {
+        let root = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(mkfifo(root.appendingPathComponent("pipe.txt").path, 0o644) == 0)
+        // A blocking open would wait here for a writer that never comes.
+        #expect(PublicDirectory(root: root.path).firstFile(among: ["/pipe.txt", "/small.txt"])?.path.hasSuffix("/small.txt") == true)
+    }
+
+    @Test func theRealPathOfADescriptorIsReadBackUntilTheFileIsDeleted() throws {
+        let root = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = root.resolvingSymlinksInPath().appendingPathComponent("small.txt").path
+        let descriptor = open(path, O_RDONLY)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        #expect(PublicDirectory.realPath(of: descriptor) == path)
+        #expect(unlink(path) == 0)
+        #expect(PublicDirectory.realPath(of: descriptor) == nil)
     }
 }

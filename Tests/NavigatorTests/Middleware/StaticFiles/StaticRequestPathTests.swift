@@ -58,4 +58,18 @@ import Testing
         #expect(LexicalPath.join("/srv/public", "/../secret.txt") == "/srv/secret.txt")
         #expect(LexicalPath.join("/srv/public", "//etc/passwd") == "/srv/public/etc/passwd")
     }
+
+    @Test func byteScansAgreeWithSplittingIntoSegments() {
+        let parts = ["", ".", "..", "a", "b.c", "...", ".d", "..e"]
+        var paths = [""]
+        for _ in 0..<3 { paths += paths.flatMap { path in parts.map { path.isEmpty ? $0 : path + "/" + $0 } } }
+        paths += paths.map { "/" + $0 }
+        for path in Set(paths) {
+            let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+            #expect(StaticRequestPath.hasDotDotSegment(path.utf8) == segments.contains(".."), "\(path)")
+            for base in ["/srv/public", "/srv/public/", "/", "srv"] {
+                #expect(LexicalPath.join(base, path) == LexicalPath.clean(base + "/" + path), "\(base) + \(path)")
+            }
+        }
+    }
 }
