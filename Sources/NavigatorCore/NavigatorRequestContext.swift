@@ -29,9 +29,15 @@ public struct NavigatorRequestContext: RequestContext {
 
     /// Builds the context for a request arriving on a server channel.
     public init(source: ApplicationRequestContextSource) {
+        self.init(source: source, peer: PeerAddress(source.channel.remoteAddress))
+    }
+
+    /// Builds the context for a request arriving on a server channel whose peer is already known (a connection
+    /// works it out once for all its requests).
+    public init(source: ApplicationRequestContextSource, peer: PeerAddress?) {
         self.coreContext = .init(source: source)
         self.channel = source.channel
-        self.peer = PeerAddress(source.channel.remoteAddress)
+        self.peer = peer
         self.requestID = ""
         self.originalPath = ""
         self.isPublic = false

@@ -59,6 +59,8 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private let registry: LocalWorkerRegistry
     private var workers: LocalRequestWorkers?
     private var worker: LocalRequestWorkers.Worker?
+    /// The client's address, worked out on the first request answered here.
+    private var peer: PeerAddress?
 
     /// Creates the handler; `idleTimeout` closes a connection with no exchange in flight for that long. Requests
     /// are answered by the workers `registry` keeps for the connection's event loop.
@@ -152,7 +154,9 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         exchange = .local(requestEnded: false, responseEnded: false)
         let writer = LocalResponseWriter(context: context, handler: self)
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
-        var requestContext = NavigatorRequestContext(source: .init(channel: context.channel, logger: logger))
+        let peer = self.peer ?? PeerAddress(context.channel.remoteAddress)
+        self.peer = peer
+        var requestContext = NavigatorRequestContext(source: .init(channel: context.channel, logger: logger), peer: peer)
         requestContext.writesFileRegions = true
         let pool = workers ?? registry.workers(for: context.eventLoop)
         workers = pool
