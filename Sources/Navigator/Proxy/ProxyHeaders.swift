@@ -12,8 +12,21 @@ public enum ProxyHeaders {
 
     /// Whether `name` (any case) must not cross a proxy, given the `Connection` tokens of the same message.
     static func isHopByHop(_ name: String, connectionTokens: Set<String>) -> Bool {
+        // Without `Connection` tokens (nearly every message) no lower-cased copy is made: names longer than 15
+        // bytes, as most forwarded ones are, cost an allocation each to lower-case.
+        guard !connectionTokens.isEmpty else {
+            return hopByHop.contains { equalsIgnoringASCIICase(name, lowercased: $0) }
+        }
         let lowered = name.lowercased()
         return hopByHop.contains(lowered) || connectionTokens.contains(lowered)
+    }
+
+    /// Whether `name` equals `lowercased` (already lower case) when ASCII letters are compared without case.
+    static func equalsIgnoringASCIICase(_ name: String, lowercased: String) -> Bool {
+        guard name.utf8.count == lowercased.utf8.count else { return false }
+        return zip(name.utf8, lowercased.utf8).allSatisfy { byte, lower in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == lower
+        }
     }
 
     /// The lower-cased tokens listed in `Connection` headers.
@@ -64,6 +77,7 @@ public enum ProxyHeaders {
     public static func downstreamResponseHeaders(from headers: HTTPHeaders) -> HTTPFields {
         let tokens = connectionTokens(headers[canonicalForm: "connection"].map(String.init))
         var fields = HTTPFields()
+        fields.reserveCapacity(headers.count)
         for (name, value) in headers where !isHopByHop(name, connectionTokens: tokens) {
             guard let fieldName = HTTPField.Name(name) else { continue }
             fields.append(HTTPField(name: fieldName, value: value))

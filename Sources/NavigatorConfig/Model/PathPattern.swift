@@ -9,6 +9,9 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
     public let regex: Regex<AnyRegexOutput>
     /// Capture group names by group number (index 0 is the whole match and has no name).
     public let groupNames: [String?]
+    /// The literal text of a pattern that is `^` and plain characters only (`^/api`): matched as a prefix, since
+    /// running the regex engine cost microseconds per request for what is a string comparison.
+    let literalPrefix: String?
 
     /// Compiles `source`; throws the regex engine's error when the pattern is invalid.
     public init(_ source: String) throws {
@@ -23,10 +26,24 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
             names = PathPattern.groupNames(in: translated)
         }
         self.groupNames = names
+        self.literalPrefix = Self.literalPrefix(of: source)
+    }
+
+    /// The text after `^` when nothing after it is a regex metacharacter; `nil` otherwise.
+    static func literalPrefix(of source: String) -> String? {
+        guard source.hasPrefix("^") else { return nil }
+        let literal = source.dropFirst()
+        guard !literal.isEmpty, !literal.contains(where: { "\\.^$*+?()[]{}|#".contains($0) || $0.isWhitespace }) else { return nil }
+        return String(literal)
     }
 
     /// The first match in `path`, with its capture groups.
     public func firstMatch(in path: String) -> PatternMatch? {
+        if let literalPrefix {
+            guard path.hasPrefix(literalPrefix) else { return nil }
+            let end = path.index(path.startIndex, offsetBy: literalPrefix.count)
+            return PatternMatch(range: path.startIndex..<end, groups: [String(path[..<end])], named: [:])
+        }
         guard let match = try? regex.firstMatch(in: path) else { return nil }
         var groups: [String?] = []
         var named: [String: String] = [:]
@@ -54,7 +71,8 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
 
     /// Whether the pattern matches anywhere in `path`.
     public func matches(_ path: String) -> Bool {
-        (try? regex.firstMatch(in: path)) != nil
+        if let literalPrefix { return path.hasPrefix(literalPrefix) }
+        return (try? regex.firstMatch(in: path)) != nil
     }
 
     public var description: String { source }

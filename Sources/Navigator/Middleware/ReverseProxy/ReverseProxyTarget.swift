@@ -68,7 +68,8 @@ enum ReverseProxyTarget {
 
     /// Splits an absolute `http(s)://` URL; `nil` for anything else (the route then answers 502).
     static func parse(_ target: String) -> Parsed? {
-        guard let separator = target.range(of: "://") else { return nil }
+        // Searched as bytes: Foundation's `range(of:)` bridged the string to an `NSString` on every request.
+        guard let separator = target.utf8.firstRange(of: "://".utf8) else { return nil }
         let scheme = target[..<separator.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
         var rest = Substring(target[separator.upperBound...])
@@ -142,7 +143,7 @@ enum ReverseProxyTarget {
 
     /// The upstream of a plain HTTP request (F11), split; `nil` when the (substituted) target is not a valid URL.
     static func httpTarget(_ spec: ReverseProxySpec, path: String, query: String?, groups: [String?]) -> Parsed? {
-        let substituted = spec.target.contains("$")
+        let substituted = spec.target.utf8.contains(UInt8(ascii: "$"))
         guard var target = parse(substituted ? substitute(spec.target, groups: encoded(groups)) : spec.target)
         else { return nil }
         let upstreamPath: String
@@ -164,7 +165,7 @@ enum ReverseProxyTarget {
     static func webSocket(
         _ spec: ReverseProxySpec, path: String, query: String?, groups: [String?]
     ) -> (target: Parsed, uri: String)? {
-        let substituted = spec.target.contains("$")
+        let substituted = spec.target.utf8.contains(UInt8(ascii: "$"))
         guard let target = parse(substituted ? substitute(spec.target, groups: encoded(groups)) : spec.target)
         else { return nil }
         var uri: String

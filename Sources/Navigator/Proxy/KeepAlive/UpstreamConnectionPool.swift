@@ -21,7 +21,13 @@ final class UpstreamConnectionPool: Sendable {
 
     /// How long a connection may wait unused.
     let idleTimeout: TimeAmount
-    private let idle = Mutex<[Key: [UpstreamConnection]]>([:])
+    private let idle = Mutex<[Key: IdleList]>([:])
+
+    /// The idle connections of one key. A class, so taking and giving back mutate it in place: going through the
+    /// dictionary's modify accessor instead cost three allocations per proxied request.
+    private final class IdleList {
+        var connections: [UpstreamConnection] = []
+    }
 
     /// An empty pool.
     init(idleTimeout: TimeAmount) {
@@ -30,7 +36,7 @@ final class UpstreamConnectionPool: Sendable {
 
     /// An open idle connection for `key`, newest first (closed ones are dropped on the way), or `nil`.
     func takeIdle(_ key: Key) -> UpstreamConnection? {
-        while let candidate = idle.withLock({ $0[key]?.popLast() }) {
+        while let candidate = idle.withLock({ $0[key]?.connections.popLast() }) {
             if candidate.isOpen { return candidate }
             candidate.close()
         }
@@ -41,8 +47,15 @@ final class UpstreamConnectionPool: Sendable {
     func release(_ connection: UpstreamConnection, key: Key) {
         guard connection.isOpen else { return connection.close() }
         let kept = idle.withLock { idle -> Bool in
-            guard idle[key, default: []].count < Self.maxIdlePerKey else { return false }
-            idle[key, default: []].append(connection)
+            let list: IdleList
+            if let existing = idle[key] {
+                list = existing
+            } else {
+                list = IdleList()
+                idle[key] = list
+            }
+            guard list.connections.count < Self.maxIdlePerKey else { return false }
+            list.connections.append(connection)
             return true
         }
         guard kept else { return connection.close() }
@@ -58,8 +71,10 @@ final class UpstreamConnectionPool: Sendable {
             let idleFor = NIODeadline.now().uptimeNanoseconds.int64 - connection.releasedAt.load(ordering: .relaxed)
             let remaining = idleTimeout.nanoseconds - idleFor
             let removed = idle.withLock { idle -> Bool in
-                guard remaining <= 0, let index = idle[key]?.firstIndex(where: { $0 === connection }) else { return false }
-                idle[key]?.remove(at: index)
+                guard remaining <= 0, let list = idle[key],
+                    let index = list.connections.firstIndex(where: { $0 === connection })
+                else { return false }
+                list.connections.remove(at: index)
                 return true
             }
             if removed || !connection.isOpen {
