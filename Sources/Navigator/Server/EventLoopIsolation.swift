@@ -10,12 +10,20 @@ import NIOCore
 actor EventLoopIsolation {
     /// The loop this actor's work runs on.
     nonisolated let eventLoop: any EventLoop
+    /// The loop's executor, held here so the unowned reference below stays valid (for loops other than NIO's own,
+    /// `executor` makes a new wrapper on every call).
+    private nonisolated let executor: any SerialExecutor
+    /// Worked out once: the runtime asks for it at every executor check, and asking the loop each time cost a
+    /// retain and a release of the boxed executor (about as much as all the request-context copies together).
+    private nonisolated let unowned: UnownedSerialExecutor
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
-        eventLoop.executor.asUnownedSerialExecutor()
+        unowned
     }
 
     init(eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
+        self.executor = eventLoop.executor
+        self.unowned = executor.asUnownedSerialExecutor()
     }
 }
