@@ -28,7 +28,7 @@ struct ASCIIWriter {
     }
 
     /// Appends a non-negative `value` in decimal, zero-padded to at least `width` digits.
-    mutating func decimal(_ value: Int, width: Int = 1) {
+    mutating func decimal<Value: BinaryInteger>(_ value: Value, width: Int = 1) {
         var digits = 1
         var rest = value / 10
         while rest > 0 {

@@ -56,18 +56,17 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var closeWhenDone = false
     private var lastActive = NIODeadline.now()
     private var idleTimer: Scheduled<Void>?
-    private let registry: LocalWorkerRegistry
-    private var workers: LocalRequestWorkers?
+    private let workers: LocalRequestWorkers
     private var worker: LocalRequestWorkers.Worker?
     /// The client's address, worked out on the first request answered here.
     private var peer: PeerAddress?
 
     /// Creates the handler; `idleTimeout` closes a connection with no exchange in flight for that long. Requests
-    /// are answered by the workers `registry` keeps for the connection's event loop.
-    init(respond: @escaping Responder, idleTimeout: TimeAmount?, registry: LocalWorkerRegistry, logger: Logger) {
+    /// are answered by `workers`, those of the connection's event loop.
+    init(respond: @escaping Responder, idleTimeout: TimeAmount?, workers: LocalRequestWorkers, logger: Logger) {
         self.respond = respond
         self.idleTimeout = idleTimeout
-        self.registry = registry
+        self.workers = workers
         self.logger = logger
     }
 
@@ -158,9 +157,7 @@ final class LocalExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         self.peer = peer
         var requestContext = NavigatorRequestContext(source: .init(channel: context.channel, logger: logger), peer: peer)
         requestContext.writesFileRegions = true
-        let pool = workers ?? registry.workers(for: context.eventLoop)
-        workers = pool
-        worker = pool.dispatch { [respond, logger, requestContext, isolation = pool.isolation] in
+        worker = workers.dispatch { [respond, logger, requestContext, isolation = workers.isolation] in
             await isolation.answer(request, context: requestContext, respond: respond, writer: writer, logger: logger)
         }
     }

@@ -81,7 +81,7 @@ extension EventLoopIsolation {
     }
 }
 
-/// One `LocalRequestWorkers` per event loop of a server, made on a connection's first local request.
+/// One `LocalRequestWorkers` per event loop of a server, made when the first connection on that loop is set up.
 final class LocalWorkerRegistry: Sendable {
     private let pools = Mutex<[ObjectIdentifier: LocalRequestWorkers]>([:])
 

@@ -185,7 +185,8 @@ public struct NavigatorHTTPChannel: ServerChildChannel, HTTPChannelHandler {
         // Also owns the idle timeout and the graceful-shutdown close that Hummingbird's connection-state handler
         // would do: that handler would not see the requests answered here.
         let local = LocalExchangeHandler(
-            respond: localResponder, idleTimeout: configuration.idleTimeout, registry: workers, logger: logger
+            respond: localResponder, idleTimeout: configuration.idleTimeout, workers: workers.workers(for: channel.eventLoop),
+            logger: logger
         )
         try operations.addHandler(local)
         let http = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(

@@ -27,14 +27,9 @@ enum AccessLogTimestamp {
         let days = floorDivide(local, 86_400)
         let secondOfDay = Int(local - days * 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        guard (0...9999).contains(year) else {
-            return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
-                + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(nanoseconds / 1_000_000, 3)
-                + offset(utcOffsetSeconds)
-        }
         // One per request: written straight into the string's storage, one allocation in all.
-        return ASCIIWriter.string(capacity: 29) { output in
-            output.decimal(year, width: 4)
+        return ASCIIWriter.string(capacity: 40) { output in
+            if year >= 0 { output.decimal(year, width: 4) } else { output.text(pad(year, 4)) }
             output.text("-")
             output.decimal(month, width: 2)
             output.text("-")
@@ -47,15 +42,16 @@ enum AccessLogTimestamp {
             output.decimal(secondOfDay % 60, width: 2)
             output.text(".")
             output.decimal(nanoseconds / 1_000_000, width: 3)
-            output.text(offset(utcOffsetSeconds))
+            if utcOffsetSeconds == 0 {
+                output.text("Z")
+            } else {
+                let minutes = abs(utcOffsetSeconds) / 60
+                output.text(utcOffsetSeconds < 0 ? "-" : "+")
+                output.decimal(minutes / 60, width: 2)
+                output.text(":")
+                output.decimal(minutes % 60, width: 2)
+            }
         }
-    }
-
-    /// `Z` for a zero offset, else `±hh:mm`.
-    private static func offset(_ utcOffsetSeconds: Int) -> String {
-        guard utcOffsetSeconds != 0 else { return "Z" }
-        let minutes = abs(utcOffsetSeconds) / 60
-        return (utcOffsetSeconds < 0 ? "-" : "+") + pad(minutes / 60, 2) + ":" + pad(minutes % 60, 2)
     }
 
     /// Year, month (1–12) and day (1–31) of a day count from 1970-01-01 in the proleptic Gregorian calendar.

@@ -106,15 +106,13 @@ struct JSONLineEncoder {
 
     /// Appends `value` in decimal, without building a `String` first.
     static func appendDecimal(_ value: Int, to output: inout [UInt8]) {
-        if value < 0 { output.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var divisor: UInt = 1
-        while divisor <= magnitude / 10 { divisor *= 10 }
-        repeat {
-            output.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
-        } while divisor > 0
+        // Sign and 19 digits at most.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var writer = ASCIIWriter(buffer)
+            if value < 0 { writer.text("-") }
+            writer.decimal(value.magnitude)
+            output.append(contentsOf: buffer[..<writer.count])
+        }
     }
 
     /// Lower-case hex digits.

@@ -19,19 +19,16 @@ enum HTTPTimestamp {
         var parts = tm()
         gmtime_r(&time, &parts)
         let year = Int(parts.tm_year) + 1900
-        guard (0...9999).contains(year) else {
-            return "\(weekdays[Int(parts.tm_wday)]), \(twoDigits(parts.tm_mday)) \(months[Int(parts.tm_mon)]) "
-                + "\(year) \(twoDigits(parts.tm_hour)):\(twoDigits(parts.tm_min)):\(twoDigits(parts.tm_sec)) GMT"
-        }
         // Written straight into the string's storage: one allocation per header instead of one per piece.
-        return ASCIIWriter.string(capacity: 29) { output in
+        return ASCIIWriter.string(capacity: 40) { output in
             output.text(weekdays[Int(parts.tm_wday)])
             output.text(", ")
             output.decimal(Int(parts.tm_mday), width: 2)
             output.text(" ")
             output.text(months[Int(parts.tm_mon)])
             output.text(" ")
-            output.decimal(year, width: 4)
+            // Four digits at least; a year past 9999 is written in full, one before year 0 as Swift prints it.
+            if year >= 0 { output.decimal(year, width: 4) } else { output.text(String(year)) }
             output.text(" ")
             output.decimal(Int(parts.tm_hour), width: 2)
             output.text(":")
@@ -88,8 +85,4 @@ enum HTTPTimestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// Zero-padded two-digit number.
-    private static func twoDigits(_ value: Int32) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
-    }
 }
