@@ -15,6 +15,14 @@ import NIOHTTP1
 struct ReverseProxyMiddleware: NavigatorMiddleware {
     /// The routes, in config order.
     let routes: [ReverseProxySpec]
+    /// Each route's target, parsed once when it has no `$n` to substitute (`ReverseProxyTarget.fixed`).
+    private let fixedTargets: [ReverseProxyTarget.Parsed?]
+
+    /// Proxies through `routes`.
+    init(routes: [ReverseProxySpec]) {
+        self.routes = routes
+        self.fixedTargets = routes.map(ReverseProxyTarget.fixed)
+    }
 
     /// The pipeline factory: `nil` without routes.
     static func make(from configuration: NavigatorConfiguration, services: PipelineServices) -> ReverseProxyMiddleware? {
@@ -28,16 +36,17 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
     ) async throws -> Response {
         // Rules are written against the decoded path, as Navigator matches them: `/api%2Fv1` is `/api/v1`.
         let path = URLPathEncoding.decode(request.uri.path)
-        for route in routes {
+        for (route, fixed) in zip(routes, fixedTargets) {
             guard let groups = ReverseProxyTarget.match(route, path: path) else { continue }
-            return try await proxy(request, context: context, route: route, path: path, groups: groups)
+            return try await proxy(request, context: context, route: route, fixed: fixed, path: path, groups: groups)
         }
         return try await next(request, context)
     }
 
-    /// Answers `request` through `route`.
+    /// Answers `request` through `route`, whose target is `fixed` when it was parsed ahead.
     private func proxy(
-        _ request: Request, context: NavigatorRequestContext, route: ReverseProxySpec, path: String, groups: [String?]
+        _ request: Request, context: NavigatorRequestContext, route: ReverseProxySpec,
+        fixed: ReverseProxyTarget.Parsed?, path: String, groups: [String?]
     ) async throws -> Response {
         context.record.update {
             $0.responseType = "proxy"
@@ -57,7 +66,8 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
             // Not ours to upgrade: the same request runs again as plain HTTP, and only that run may reach the upstream.
             return Response(status: .notFound)
         }
-        guard let target = ReverseProxyTarget.httpTarget(route, path: path, query: request.uri.query, groups: groups)
+        guard let target = ReverseProxyTarget.httpTarget(
+            route, path: path, query: request.uri.query, groups: groups, fixed: fixed)
         else {
             context.record.update { $0.errorMessage = "invalid reverse proxy target \(route.target)" }
             throw HTTPFailure(.badGateway, "Bad Gateway")

@@ -62,7 +62,7 @@ public enum HTTPProxy {
         if bodyless || contentLength.map({ $0 <= bufferedBodyLimit }) == true {
             let bytes: ByteBuffer
             do {
-                bytes = try await body.collect(upTo: bodyless ? 0 : contentLength ?? 0)
+                bytes = try await BufferedBody.read(body, upTo: bodyless ? 0 : contentLength ?? 0)
                 await finish?.run()
             } catch {
                 throw await failure(error, "Upstream response ended early", context: context, url: url, finish: finish)

@@ -9,9 +9,18 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
     public let regex: Regex<AnyRegexOutput>
     /// Capture group names by group number (index 0 is the whole match and has no name).
     public let groupNames: [String?]
-    /// The literal text of a pattern that is `^` and plain characters only (`^/api`): matched as a prefix, since
-    /// running the regex engine cost microseconds per request for what is a string comparison.
-    let literalPrefix: String?
+    /// The text of a pattern that is `^` and literal characters only (`^/api`, or `^/v1\.0$` with `$`): matched by
+    /// comparing strings, since running the regex engine cost microseconds per request for what is a comparison —
+    /// once per tenant for the generated slash redirects.
+    let literal: Literal?
+
+    /// A pattern's literal text, and whether it is anchored at the end too.
+    struct Literal: Equatable {
+        /// The characters to match, escapes resolved.
+        var text: String
+        /// Whether the pattern ends in `$`: the whole path must be `text`, not just start with it.
+        var exact: Bool
+    }
 
     /// Compiles `source`; throws the regex engine's error when the pattern is invalid.
     public init(_ source: String) throws {
@@ -26,22 +35,44 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
             names = PathPattern.groupNames(in: translated)
         }
         self.groupNames = names
-        self.literalPrefix = Self.literalPrefix(of: source)
+        self.literal = Self.literal(of: source)
     }
 
-    /// The text after `^` when nothing after it is a regex metacharacter; `nil` otherwise.
-    static func literalPrefix(of source: String) -> String? {
+    /// Characters with a meaning in a pattern. Escaped with `\`, they stand for themselves, as do `/` and `-`.
+    private static let metacharacters: Set<Character> = ["\\", ".", "^", "$", "*", "+", "?", "(", ")", "[", "]", "{", "}", "|", "#"]
+
+    /// The text after `^` when everything after it is a plain or escaped character, up to an optional final `$`;
+    /// `nil` for any other pattern.
+    static func literal(of source: String) -> Literal? {
         guard source.hasPrefix("^") else { return nil }
-        let literal = source.dropFirst()
-        guard !literal.isEmpty, !literal.contains(where: { "\\.^$*+?()[]{}|#".contains($0) || $0.isWhitespace }) else { return nil }
-        return String(literal)
+        var text = ""
+        var exact = false
+        var rest = source.dropFirst()
+        while let character = rest.popFirst() {
+            if character == "\\" {
+                guard let escaped = rest.popFirst(), metacharacters.contains(escaped) || escaped == "/" || escaped == "-"
+                else { return nil }
+                text.append(escaped)
+            } else if character == "$", rest.isEmpty {
+                exact = true
+            } else if metacharacters.contains(character) || character.isWhitespace {
+                return nil
+            } else {
+                text.append(character)
+            }
+        }
+        return text.isEmpty ? nil : Literal(text: text, exact: exact)
     }
 
     /// The first match in `path`, with its capture groups.
     public func firstMatch(in path: String) -> PatternMatch? {
-        if let literalPrefix {
-            guard path.hasPrefix(literalPrefix) else { return nil }
-            let end = path.index(path.startIndex, offsetBy: literalPrefix.count)
+        if let literal {
+            if literal.exact {
+                guard path == literal.text else { return nil }
+                return PatternMatch(range: path.startIndex..<path.endIndex, groups: [path], named: [:])
+            }
+            guard path.hasPrefix(literal.text) else { return nil }
+            let end = path.index(path.startIndex, offsetBy: literal.text.count)
             return PatternMatch(range: path.startIndex..<end, groups: [String(path[..<end])], named: [:])
         }
         guard let match = try? regex.firstMatch(in: path) else { return nil }
@@ -57,7 +88,9 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
 
     /// Every non-overlapping match in `path`, in order.
     public func allMatches(in path: String) -> [PatternMatch] {
-        path.matches(of: regex).map { match in
+        // Anchored at the start, a literal matches once at most.
+        if literal != nil { return firstMatch(in: path).map { [$0] } ?? [] }
+        return path.matches(of: regex).map { match in
             var groups: [String?] = []
             var named: [String: String] = [:]
             for element in match.output {
@@ -71,7 +104,7 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
 
     /// Whether the pattern matches anywhere in `path`.
     public func matches(_ path: String) -> Bool {
-        if let literalPrefix { return path.hasPrefix(literalPrefix) }
+        if let literal { return literal.exact ? path == literal.text : path.hasPrefix(literal.text) }
         return (try? regex.firstMatch(in: path)) != nil
     }
 

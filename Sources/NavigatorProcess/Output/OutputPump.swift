@@ -37,15 +37,26 @@ final class LineSplitter: ChannelInboundHandler, @unchecked Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         buffer.withUnsafeReadableBytes { bytes in
-            for byte in bytes {
-                if byte == UInt8(ascii: "\n") {
-                    emit()
-                } else {
-                    pending.append(byte)
-                    if pending.count >= Self.maximumLineLength { emit() }
-                }
+            var rest = bytes[...]
+            while let newline = rest.firstIndex(of: UInt8(ascii: "\n")) {
+                append(rest[..<newline])
+                emit()
+                rest = rest[(newline + 1)...]
             }
+            append(rest)
         }
+    }
+
+    /// Adds part of a line, emitting it each time it reaches the maximum length.
+    private func append(_ bytes: Slice<UnsafeRawBufferPointer>) {
+        var bytes = bytes
+        while pending.count + bytes.count >= Self.maximumLineLength {
+            let room = Self.maximumLineLength - pending.count
+            pending.append(contentsOf: bytes.prefix(room))
+            bytes = bytes.dropFirst(room)
+            emit()
+        }
+        pending.append(contentsOf: bytes)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -233,6 +233,30 @@ import Testing
         #expect(ws.uri == "/ws/room?a=1")
     }
 
+    @Test func aTargetParsedAheadGivesTheSameUpstreamAsParsingPerRequest() throws {
+        let specs = [
+            ReverseProxySpec(name: "p", match: .prefix("/api/"), target: "http://h:8080/v1?k=v", stripPath: true),
+            ReverseProxySpec(name: "q", match: .prefix("/q"), target: "HTTPS://[::1]/base/"),
+            ReverseProxySpec(name: "r", match: .pattern(try PathPattern("^/u/([^/]+)$")), target: "http://h/users/$1"),
+            ReverseProxySpec(name: "bad", match: .prefix("/b"), target: "ftp://h/"),
+        ]
+        #expect(specs.map(ReverseProxyTarget.fixed).map { $0 != nil } == [true, true, false, false])
+        for spec in specs {
+            for (path, groups) in [("/api/x y", ["/api/"]), ("/q/1", ["/q"]), ("/u/jo", ["/u/jo", "jo"])] {
+                let ahead = ReverseProxyTarget.httpTarget(
+                    spec, path: path, query: "a=1", groups: groups, fixed: ReverseProxyTarget.fixed(spec))
+                #expect(ahead == ReverseProxyTarget.httpTarget(spec, path: path, query: "a=1", groups: groups), "\(spec.name) \(path)")
+            }
+        }
+    }
+
+    @Test func targetsThatAreNotHTTPURLsAreRefused() {
+        for target in ["http:/h/", "http//h/", "h:80", "http://", "http://:80/", "http://h:0/", "http://h:x/", "mailto:a@b", "://h"] {
+            #expect(ReverseProxyTarget.parse(target) == nil, "\(target)")
+        }
+        #expect(ReverseProxyTarget.parse("Http://H:81/p#frag")?.url == "http://H:81/p")
+    }
+
     @Test func webSocketTunnelRelaysFramesAndEchoesTheSubprotocol() async throws {
         let seen = Mutex<[String]>([])
         let upstream = TestApplication.make(middlewares: [NamedMiddleware("ws-echo", ClosureStage { request, context in

@@ -68,11 +68,13 @@ enum ReverseProxyTarget {
 
     /// Splits an absolute `http(s)://` URL; `nil` for anything else (the route then answers 502).
     static func parse(_ target: String) -> Parsed? {
-        // Searched as bytes: Foundation's `range(of:)` bridged the string to an `NSString` on every request.
-        guard let separator = target.utf8.firstRange(of: "://".utf8) else { return nil }
-        let scheme = target[..<separator.lowerBound].lowercased()
+        // Only `http` and `https` are allowed, so the scheme ends at the first `:`.
+        guard let colon = target.utf8.firstIndex(of: UInt8(ascii: ":")),
+            target.utf8[colon...].starts(with: "://".utf8)
+        else { return nil }
+        let scheme = target[..<colon].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
-        var rest = Substring(target[separator.upperBound...])
+        var rest = target[target.utf8.index(colon, offsetBy: 3)...]
         if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
         let authority = String(rest[..<authorityEnd])
@@ -141,10 +143,24 @@ enum ReverseProxyTarget {
         httpTarget(spec, path: path, query: query, groups: groups)?.url
     }
 
+    /// The route's target parsed ahead of requests: `nil` when it has `$n` captures to substitute first (or is
+    /// not a valid URL, which every request then finds out for itself).
+    static func fixed(_ spec: ReverseProxySpec) -> Parsed? {
+        hasCaptures(spec) ? nil : parse(spec.target)
+    }
+
+    /// Whether the route's target has `$` substitutions.
+    static func hasCaptures(_ spec: ReverseProxySpec) -> Bool {
+        spec.target.utf8.contains(UInt8(ascii: "$"))
+    }
+
     /// The upstream of a plain HTTP request (F11), split; `nil` when the (substituted) target is not a valid URL.
-    static func httpTarget(_ spec: ReverseProxySpec, path: String, query: String?, groups: [String?]) -> Parsed? {
-        let substituted = spec.target.utf8.contains(UInt8(ascii: "$"))
-        guard var target = parse(substituted ? substitute(spec.target, groups: encoded(groups)) : spec.target)
+    /// `fixed` is the route's target as `fixed(_:)` parsed it, if the caller kept it.
+    static func httpTarget(
+        _ spec: ReverseProxySpec, path: String, query: String?, groups: [String?], fixed: Parsed? = nil
+    ) -> Parsed? {
+        let substituted = hasCaptures(spec)
+        guard var target = fixed ?? parse(substituted ? substitute(spec.target, groups: encoded(groups)) : spec.target)
         else { return nil }
         let upstreamPath: String
         if substituted {
@@ -165,7 +181,7 @@ enum ReverseProxyTarget {
     static func webSocket(
         _ spec: ReverseProxySpec, path: String, query: String?, groups: [String?]
     ) -> (target: Parsed, uri: String)? {
-        let substituted = spec.target.utf8.contains(UInt8(ascii: "$"))
+        let substituted = hasCaptures(spec)
         guard let target = parse(substituted ? substitute(spec.target, groups: encoded(groups)) : spec.target)
         else { return nil }
         var uri: String

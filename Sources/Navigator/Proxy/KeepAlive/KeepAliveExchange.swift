@@ -170,6 +170,12 @@ enum KeepAliveExchange {
                 ended = chunk == nil
                 return chunk
             }
+
+            // Without this, the standard library's default would call `next()` through a hop to the generic
+            // executor (see `BufferedBody`).
+            mutating func next(isolation actor: isolated (any Actor)?) async throws(any Error) -> ByteBuffer? {
+                try await next()
+            }
         }
     }
 }
