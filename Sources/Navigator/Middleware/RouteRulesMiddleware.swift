@@ -13,10 +13,13 @@ import NavigatorCore
 struct RouteRulesMiddleware: NavigatorMiddleware {
     /// The compiled rule list, in evaluation order.
     let steps: [RouteStep]
+    /// `steps` as evaluated (`EvaluatedRouteStep`).
+    private let evaluated: [EvaluatedRouteStep]
 
     /// Creates the stage over a compiled list.
     init(steps: [RouteStep]) {
         self.steps = steps
+        self.evaluated = EvaluatedRouteStep.compile(steps)
     }
 
     /// The pipeline factory: `nil` when there are no rules, no `root_path` and no tenant to redirect to.
@@ -33,7 +36,15 @@ struct RouteRulesMiddleware: NavigatorMiddleware {
         var path = URLPathEncoding.decode(request.uri.path)
         var current = request
         var rewritten = false
-        for step in steps {
+        for entry in evaluated {
+            let step: RouteStep
+            switch entry {
+            case .step(let single):
+                step = single
+            case .exactRedirects(let table):
+                guard let found = table[path] else { continue }
+                step = found
+            }
             switch step {
             case .redirect(let pattern, let target, let status):
                 let matches = pattern.allMatches(in: path)

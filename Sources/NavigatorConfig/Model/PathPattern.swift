@@ -12,14 +12,14 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
     /// The text of a pattern that is `^` and literal characters only (`^/api`, or `^/v1\.0$` with `$`): matched by
     /// comparing strings, since running the regex engine cost microseconds per request for what is a comparison —
     /// once per tenant for the generated slash redirects.
-    let literal: Literal?
+    public let literal: Literal?
 
     /// A pattern's literal text, and whether it is anchored at the end too.
-    struct Literal: Equatable {
+    public struct Literal: Sendable, Equatable {
         /// The characters to match, escapes resolved.
-        var text: String
+        public var text: String
         /// Whether the pattern ends in `$`: the whole path must be `text`, not just start with it.
-        var exact: Bool
+        public var exact: Bool
     }
 
     /// Compiles `source`; throws the regex engine's error when the pattern is invalid.

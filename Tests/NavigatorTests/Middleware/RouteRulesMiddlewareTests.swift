@@ -145,6 +145,39 @@ import Testing
         #expect(probe.sightings.map(\.path) == ["/q"])
     }
 
+    @Test func runsOfExactRedirectsBecomeOneLookUpInOrder() throws {
+        let a = RouteStep.step(for: try RoutingHarness.redirect("^/a$", "/one"))
+        let b = RouteStep.step(for: try RoutingHarness.redirect("^/b$", "/two"))
+        let rewrite = RouteStep.step(for: try RoutingHarness.rewrite("^/w$", "/y"))
+        let again = RouteStep.step(for: try RoutingHarness.redirect("^/a$", "/three"))
+        let prefix = RouteStep.step(for: try RoutingHarness.redirect("^/p", "/q"))
+        let shape = EvaluatedRouteStep.compile([a, b, rewrite, again, prefix, a, a]).map { entry -> [String] in
+            switch entry {
+            case .step(let step): return [step.pattern.source]
+            case .exactRedirects(let table): return table.keys.sorted()
+            }
+        }
+        #expect(shape == [["/a", "/b"], ["^/w$"], ["/a"], ["^/p"], ["/a"]])
+        guard case .exactRedirects(let table) = EvaluatedRouteStep.compile([a, again])[0],
+            case .redirect(let pattern, let target, _) = table["/a"]
+        else { Issue.record("no table"); return }
+        #expect(target.replaceAll(in: "/a", matches: pattern.allMatches(in: "/a"), groupNames: []) == "/one")
+    }
+
+    @Test func manyTenantsStillRedirectTheirBarePathsAndAnEarlierRuleWins() async throws {
+        let tenants = (0..<50).map { "/t\($0)/" }
+        let rules = [try RoutingHarness.redirect("^/t7$", "/elsewhere")]
+        let bare = try await send("/t42", rules: rules, tenants: tenants)
+        #expect(bare.status == .found)
+        #expect(bare.headers[.location] == "/t42/")
+        let earlier = try await send("/t7", rules: rules, tenants: tenants)
+        #expect(earlier.headers[.location] == "/elsewhere")
+        let probe = RequestProbe()
+        let inside = try await send("/t42/x", rules: rules, tenants: tenants, probe: probe)
+        #expect(inside.status == .ok)
+        #expect(probe.sightings.map(\.path) == ["/t42/x"])
+    }
+
     @Test func stepsAreInSpecOrder() throws {
         let configuration = RoutingHarness.configuration(
             rules: [try RoutingHarness.redirect("^/r$", "/x"), try RoutingHarness.rewrite("^/w$", "/y")],
