@@ -11,14 +11,11 @@ import NavigatorCore
 ///   chain and can trigger a later (never an earlier) rule. Later stages and the access log's `uri` see it.
 /// * **intercept** (fly-replay) → its handler answers or declines.
 struct RouteRulesMiddleware: NavigatorMiddleware {
-    /// The compiled rule list, in evaluation order.
-    let steps: [RouteStep]
-    /// `steps` as evaluated (`EvaluatedRouteStep`).
+    /// The compiled rule list, in evaluation order, with its runs of exact redirects gathered (`EvaluatedRouteStep`).
     private let evaluated: [EvaluatedRouteStep]
 
     /// Creates the stage over a compiled list.
     init(steps: [RouteStep]) {
-        self.steps = steps
         self.evaluated = EvaluatedRouteStep.compile(steps)
     }
 

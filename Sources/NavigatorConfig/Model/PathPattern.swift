@@ -20,6 +20,11 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
         public var text: String
         /// Whether the pattern ends in `$`: the whole path must be `text`, not just start with it.
         public var exact: Bool
+
+        /// Whether `path` matches: equals `text` when exact, starts with it otherwise.
+        func matches(_ path: String) -> Bool {
+            exact ? path == text : path.hasPrefix(text)
+        }
     }
 
     /// Compiles `source`; throws the regex engine's error when the pattern is invalid.
@@ -67,12 +72,8 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
     /// The first match in `path`, with its capture groups.
     public func firstMatch(in path: String) -> PatternMatch? {
         if let literal {
-            if literal.exact {
-                guard path == literal.text else { return nil }
-                return PatternMatch(range: path.startIndex..<path.endIndex, groups: [path], named: [:])
-            }
-            guard path.hasPrefix(literal.text) else { return nil }
-            let end = path.index(path.startIndex, offsetBy: literal.text.count)
+            guard literal.matches(path) else { return nil }
+            let end = literal.exact ? path.endIndex : path.index(path.startIndex, offsetBy: literal.text.count)
             return PatternMatch(range: path.startIndex..<end, groups: [String(path[..<end])], named: [:])
         }
         guard let match = try? regex.firstMatch(in: path) else { return nil }
@@ -104,7 +105,7 @@ public struct PathPattern: @unchecked Sendable, Equatable, CustomStringConvertib
 
     /// Whether the pattern matches anywhere in `path`.
     public func matches(_ path: String) -> Bool {
-        if let literal { return literal.exact ? path == literal.text : path.hasPrefix(literal.text) }
+        if let literal { return literal.matches(path) }
         return (try? regex.firstMatch(in: path)) != nil
     }
 

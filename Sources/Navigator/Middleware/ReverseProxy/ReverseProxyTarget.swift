@@ -159,7 +159,8 @@ enum ReverseProxyTarget {
     static func httpTarget(
         _ spec: ReverseProxySpec, path: String, query: String?, groups: [String?], fixed: Parsed? = nil
     ) -> Parsed? {
-        let substituted = hasCaptures(spec)
+        // A target parsed ahead has no captures.
+        let substituted = fixed == nil && hasCaptures(spec)
         guard var target = fixed ?? parse(substituted ? substitute(spec.target, groups: encoded(groups)) : spec.target)
         else { return nil }
         let upstreamPath: String
