@@ -1,4 +1,3 @@
-public import Hummingbird
 import Logging
 
 /// The one place thrown errors become responses.
@@ -28,8 +27,14 @@ public struct ErrorBoundaryMiddleware: NavigatorMiddleware {
             }
             return HTTPFailure.plainText(status: failure.status, message: failure.message, extraHeaders: failure.headers)
         }
-        if let generator = error as? any HTTPResponseError, let response = try? generator.response(from: request, context: context) {
-            return response
+        if error is CancellationError || Task.isCancelled {
+            // The client left while its request waited (the connection cancels it): nobody reads this answer, and
+            // the access log says 499, as nginx and Navigator do.
+            context.record.update {
+                $0.statusOverride = 499
+                $0.responseType = "client_closed"
+            }
+            return Response(status: .init(code: 499))
         }
         context.logger.error(
             "Request failed",

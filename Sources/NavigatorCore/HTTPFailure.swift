@@ -1,10 +1,9 @@
 public import HTTPTypes
-public import Hummingbird
 import NIOCore
 
 /// A typed HTTP error answered like Go's `http.Error`: `text/plain; charset=utf-8`, `X-Content-Type-Options: nosniff`,
 /// body = message + newline — the exact bytes Navigator users and their monitors see.
-public struct HTTPFailure: HTTPResponseError, Sendable, Equatable {
+public struct HTTPFailure: Error, Sendable, Equatable {
     /// Response status.
     public var status: HTTPResponse.Status
     /// Message (the body without its trailing newline).
@@ -25,8 +24,8 @@ public struct HTTPFailure: HTTPResponseError, Sendable, Equatable {
     /// Go's `http.NotFound`: `404 page not found`.
     public static var notFound: HTTPFailure { HTTPFailure(.notFound, "404 page not found") }
 
-    /// Builds the response.
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    /// The response this failure answers with.
+    public var response: Response {
         Self.plainText(status: status, message: message, extraHeaders: headers)
     }
 

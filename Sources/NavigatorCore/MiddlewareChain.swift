@@ -1,9 +1,8 @@
-public import Hummingbird
 
-/// The middleware contract of the pipeline: Hummingbird's `handle(request, context, next)` with our context.
+/// The middleware contract of the pipeline: `handle(request, context, next)` with our typed context.
 ///
-/// Our own protocol rather than Hummingbird's `RouterMiddleware`, so its functions are compiled with this package's
-/// `NonisolatedNonsendingByDefault` and run on the caller's executor, with no hop per stage (Package.swift).
+/// Its functions are compiled with this package's `NonisolatedNonsendingByDefault` and run on the caller's
+/// executor, with no hop per stage (Package.swift).
 public protocol NavigatorMiddleware: Sendable {
     /// Answers `request`, or passes it (possibly changed) to `next`.
     func handle(

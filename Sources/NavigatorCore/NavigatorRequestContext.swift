@@ -1,10 +1,10 @@
-public import Hummingbird
 public import Logging
 public import NIOCore
 
 /// The typed per-request context every middleware receives.
-public struct NavigatorRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+public struct NavigatorRequestContext: Sendable {
+    /// The logger for this request.
+    public var logger: Logger
     /// The socket peer (never from headers); `nil` only in in-process tests without a channel.
     public var peer: PeerAddress?
     /// The channel the request arrived on, for upgrades; `nil` in in-process tests.
@@ -24,19 +24,16 @@ public struct NavigatorRequestContext: RequestContext {
     /// Non-`nil` while the request runs as a WebSocket upgrade probe (see `UpgradeSlot`).
     public var upgrade: UpgradeSlot?
     /// Whether the connection's writer can send file bodies with `sendfile(2)` (`FileSendingWriter`): true for
-    /// requests answered on the event loop, false on Hummingbird's path.
+    /// requests arriving on a connection, false in in-process tests.
     public var writesFileRegions: Bool
+    /// The request's protocol as the access log writes it (`HTTP/1.1`, `HTTP/1.0`).
+    public var httpVersion: String = "HTTP/1.1"
 
-    /// Builds the context for a request arriving on a server channel.
-    public init(source: ApplicationRequestContextSource) {
-        self.init(source: source, peer: PeerAddress(source.channel.remoteAddress))
-    }
-
-    /// Builds the context for a request arriving on a server channel whose peer is already known (a connection
-    /// works it out once for all its requests).
-    public init(source: ApplicationRequestContextSource, peer: PeerAddress?) {
-        self.coreContext = .init(source: source)
-        self.channel = source.channel
+    /// Builds the context for a request arriving on `channel`, whose peer is already known (a connection works it
+    /// out once for all its requests).
+    public init(channel: any Channel, logger: Logger, peer: PeerAddress?) {
+        self.logger = logger
+        self.channel = channel
         self.peer = peer
         self.requestID = ""
         self.originalPath = ""
@@ -50,7 +47,7 @@ public struct NavigatorRequestContext: RequestContext {
 
     /// Builds a context without a channel (in-process tests and internal sub-requests).
     public init(logger: Logger, peer: PeerAddress?) {
-        self.coreContext = .init(source: LoggerSource(logger: logger))
+        self.logger = logger
         self.channel = nil
         self.peer = peer
         self.requestID = ""
@@ -62,12 +59,4 @@ public struct NavigatorRequestContext: RequestContext {
         self.upgrade = nil
         self.writesFileRegions = false
     }
-
-    /// No framework-level body cap: `server.limits.max_body_size` is enforced by the pipeline.
-    public var maxUploadSize: Int { Int.max }
-}
-
-/// A context source that carries only a logger.
-struct LoggerSource: RequestContextSource {
-    let logger: Logger
 }

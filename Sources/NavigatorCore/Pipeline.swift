@@ -1,4 +1,3 @@
-public import Hummingbird
 public import NavigatorConfig
 
 /// One generation of the request pipeline, built from one configuration snapshot and never changed after.

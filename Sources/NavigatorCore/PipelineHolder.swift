@@ -1,4 +1,3 @@
-public import Hummingbird
 import Synchronization
 
 /// The swap point: holds the current pipeline generation and replaces it atomically.
@@ -24,9 +23,8 @@ public final class PipelineHolder: Sendable {
     }
 }
 
-/// The responder handed to Hummingbird: looks up the current generation once per request and runs it.
-public struct SwappableResponder: HTTPResponder {
-    public typealias Context = NavigatorRequestContext
+/// The server's responder: looks up the current generation once per request and runs it.
+public struct SwappableResponder: Sendable {
     /// Where the current generation lives.
     public let holder: PipelineHolder
 

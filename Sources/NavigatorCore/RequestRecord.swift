@@ -1,4 +1,3 @@
-public import Hummingbird
 import Synchronization
 
 /// What a request's handling learned that the access log reports (spec §1b): filled by the middleware that
@@ -51,7 +50,7 @@ public final class RequestRecord: Sendable {
 
     /// Says the response body is produced while it is written (an upstream's, a large file's, a CGI script's),
     /// so the access log waits for its end and counts the bytes that really left. Bodies with a length and no
-    /// such mark are taken to be in memory: logged as they are handed over, and written by Hummingbird in one go.
+    /// such mark are taken to be in memory: logged as they are handed over, and written with their head in one go.
     public func markStreamingBody() {
         streaming.store(true, ordering: .relaxed)
     }

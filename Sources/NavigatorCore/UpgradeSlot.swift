@@ -13,11 +13,11 @@ public typealias WebSocketChannelInstaller = @Sendable (any Channel) throws -> V
 
 /// Where a middleware asks for the connection to be upgraded to WebSocket.
 ///
-/// A request carrying `Upgrade: websocket` first runs through the pipeline as an *upgrade probe*: its context has a
-/// slot. A stage that takes the upgrade (the cable hub, a tenant or reverse-proxy WebSocket) calls `accept`, and the
-/// server channel then answers 101 with `headers` and hands the frames to `handler`. If no stage accepts, the same
-/// request runs through the pipeline again as a plain HTTP request, so it gets the answer any other request would
-/// (401, 404, the tenant's own response…).
+/// A `GET` that asks to switch protocols (`Upgrade`, and `upgrade` among its `Connection` tokens) runs through the
+/// pipeline once, with a slot in its context. A stage that takes the upgrade (the cable hub, a tenant or
+/// reverse-proxy WebSocket) calls `accept`, and the connection then answers 101 with `headers` and hands the frames
+/// to the service. If no stage accepts, the response the pipeline returned is the answer, as for any other request
+/// (401, 404, the tenant's own response…): nothing runs twice.
 public final class UpgradeSlot: Sendable {
     /// An accepted upgrade.
     public struct Acceptance: Sendable {

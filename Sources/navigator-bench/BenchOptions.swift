@@ -1,7 +1,7 @@
 /// Command-line options of `navigator-bench` (`--name value` pairs after the mode).
 struct BenchOptions {
     /// `latency` (broadcast delivery), `idle` (hold connections for memory readings) or `hello` (a bare
-    /// Hummingbird server, the baseline for what the framework alone costs per request).
+    /// SwiftNIO HTTP/1 server, the baseline for what NIO's codec alone costs per request).
     var mode = "latency"
     var host = "127.0.0.1"
     var port = 3000
@@ -51,7 +51,7 @@ struct BenchOptions {
     static let usage = """
         navigator-bench latency --port P [--streams 1] [--subscribers 1000] [--messages 20] [--interval-ms 50] [--payload 64]
         navigator-bench idle --port P --subscribers N [--hold 10]
-        navigator-bench hello --port P   (serves `GET /` → "OK" with bare Hummingbird until killed)
+        navigator-bench hello --port P   (serves `GET /` → "OK" with bare SwiftNIO until killed)
         Prints one JSON object with the results.
         """
 }

@@ -1,6 +1,4 @@
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import NavigatorCore
 import NavigatorTestSupport
 import NIOCore

@@ -1,7 +1,5 @@
 import AsyncHTTPClient
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import NavigatorConfig
 import NavigatorCore
 import NavigatorTestSupport

@@ -1,4 +1,3 @@
-public import Hummingbird
 public import Logging
 public import NavigatorConfig
 public import NavigatorCore
@@ -40,7 +39,7 @@ public enum TestApplication {
     public static func make(
         configuration: NavigatorConfiguration = NavigatorConfiguration(),
         middlewares: [NamedMiddleware]
-    ) -> Application<SwappableResponder> {
+    ) -> TestApp {
         let holder = PipelineHolder(Pipeline(generation: 1, configuration: configuration, middlewares: middlewares))
         return make(holder: holder)
     }
@@ -49,22 +48,17 @@ public enum TestApplication {
     public static func make(
         configuration: NavigatorConfiguration,
         services: PipelineServices = services()
-    ) throws -> Application<SwappableResponder> {
+    ) throws -> TestApp {
         let pipeline = try PipelineBuilder.pipeline(generation: 1, configuration: configuration, services: services)
         return make(holder: PipelineHolder(pipeline))
     }
 
-    /// An application over an existing swap point (for generation tests), bound to `host` port 0, served by the
-    /// real upgrade-capable channel.
-    public static func make(holder: PipelineHolder, host: String = "127.0.0.1") -> Application<SwappableResponder> {
+    /// An application over an existing swap point (for generation tests), served live by the real server with the
+    /// configuration's `server.limits` and `cable.max_message_size`.
+    public static func make(holder: PipelineHolder, host: String = "127.0.0.1") -> TestApp {
         let configuration = holder.pipeline.configuration
-        return Application(
-            responder: SwappableResponder(holder: holder),
-            server: NavigatorHTTPChannel.builder(
-                holder: holder, respond: { try await holder.pipeline.respond(to: $0, context: $1) },
-                limits: configuration.server.limits, cable: configuration.cable),
-            configuration: .init(address: .hostname(host, port: 0)),
-            logger: logger
-        )
+        return TestApp(limits: configuration.server.limits, maxFrameSize: configuration.cable.maxMessageSize, host: host) {
+            try await holder.pipeline.respond(to: $0, context: $1)
+        }
     }
 }

@@ -1,4 +1,3 @@
-import Hummingbird
 import NavigatorConfig
 import NavigatorCore
 
@@ -37,12 +36,11 @@ struct AccessLogMiddleware: NavigatorMiddleware {
     ) async throws -> Response {
         let info = AccessLogRequestInfo(request: request, context: context, trustProxy: trustProxy)
         let record = context.record
-        if let slot = context.upgrade { return try await probe(request, context: context, slot: slot, info: info, next: next) }
         var response: Response
         do {
             response = try await next(request, context)
         } catch {
-            // Nothing outside this stage turns errors into responses, so the client gets Hummingbird's bare 500.
+            // Nothing outside this stage turns errors into responses, so the client gets the server's bare 500.
             record.update { fields in
                 if fields.responseType == nil { fields.responseType = "error" }
                 if fields.errorMessage == nil { fields.errorMessage = String(describing: error) }
@@ -51,10 +49,14 @@ struct AccessLogMiddleware: NavigatorMiddleware {
             emit(info: info, fields: fields, status: fields.statusOverride ?? 500, bytes: 0)
             throw error
         }
+        if let slot = context.upgrade, let acceptance = slot.acceptance {
+            logWhenClosed(acceptance, in: slot, record: record, info: info)
+            return response
+        }
         let status = Int(response.status.code)
         if let length = record.inMemoryLength(of: response.body) {
-            // An in-memory body: wrapping it would make Hummingbird write the head and the body separately (two
-            // syscalls instead of one), for a count already known. Like Go's buffered writer, a client that left
+            // An in-memory body: wrapping it would make the connection write the head and the body separately
+            // (two syscalls instead of one), for a count already known. Like Go's buffered writer, a client that left
             // is not noticed for such a body, unless the connection's task was cancelled (shutdown cut it).
             var fields = record.snapshot
             if Task.isCancelled {
@@ -87,7 +89,9 @@ struct AccessLogMiddleware: NavigatorMiddleware {
                 try await body.write(counting)
                 completion.complete(.completed)
             } catch {
-                completion.complete(completion.writeFailed ? .clientClosed : .producerFailed(String(describing: error)))
+                // A client that left cancels the request (the connection does), so its producer stops with that.
+                let clientLeft = completion.writeFailed || error is CancellationError || Task.isCancelled
+                completion.complete(clientLeft ? .clientClosed : .producerFailed(String(describing: error)))
                 throw error
             }
         }
@@ -103,6 +107,7 @@ struct AccessLogMiddleware: NavigatorMiddleware {
             remoteUser: remoteUser,
             method: info.method,
             uri: info.uri(rewrittenPath: fields.rewrittenPath),
+            httpProtocol: info.httpProtocol,
             status: status,
             bodyBytesSent: bytes,
             requestID: info.requestID,

@@ -1,5 +1,4 @@
 import HTTPTypes
-import Hummingbird
 import NavigatorConfig
 import NavigatorCore
 

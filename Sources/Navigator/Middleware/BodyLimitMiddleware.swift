@@ -1,4 +1,3 @@
-public import Hummingbird
 public import NavigatorConfig
 public import NavigatorCore
 import NIOCore
@@ -49,8 +48,7 @@ struct LimitedBody: AsyncSequence, Sendable {
         let limit: Int64
         var seen: Int64 = 0
 
-        // @concurrent, as the request body's own iterator is (Hummingbird's), which it calls.
-        @concurrent mutating func next() async throws -> ByteBuffer? {
+        mutating func next() async throws -> ByteBuffer? {
             guard let buffer = try await base.next() else { return nil }
             seen += Int64(buffer.readableBytes)
             if seen > limit { throw BodyLimitMiddleware.tooLarge }

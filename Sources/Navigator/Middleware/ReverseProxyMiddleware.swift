@@ -1,4 +1,3 @@
-import Hummingbird
 import HTTPTypes
 import NavigatorConfig
 import NavigatorCore
@@ -10,7 +9,8 @@ import NIOHTTP1
 /// client it uses; a timeout answers 504.
 ///
 /// Requests stream through the shared proxy core (`HTTPProxy`, `UpstreamClient`); WebSocket upgrades on
-/// `websocket: true` routes are tunnelled through `WebSocketUpstream` during the upgrade probe. Navigator logs no
+/// upgrades are tunnelled through `WebSocketUpstream` (frames relayed both ways), with §1a's rules on `websocket: true`
+/// routes and the plain proxy's target elsewhere. Navigator logs no
 /// `response_type` here; we log `proxy` (or `websocket`) with `proxy_backend` = the route name, else its target (D13).
 struct ReverseProxyMiddleware: NavigatorMiddleware {
     /// The routes, in config order.
@@ -59,18 +59,24 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
             }
             return Response(status: .ok, headers: fields)
         }
-        if let slot = context.upgrade {
-            if route.websocket, Self.isWebSocketUpgrade(request) {
-                return await tunnel(request, context: context, route: route, path: path, groups: groups, slot: slot)
-            }
-            // Not ours to upgrade: the same request runs again as plain HTTP, and only that run may reach the upstream.
-            return Response(status: .notFound)
+        if let slot = context.upgrade, route.websocket, Self.isWebSocketUpgrade(request),
+           let answer = await tunnel(request, context: context, route: route, path: path, groups: groups, slot: slot)
+        {
+            return answer
         }
         guard let target = ReverseProxyTarget.httpTarget(
             route, path: path, query: request.uri.query, groups: groups, fixed: fixed)
         else {
             context.record.update { $0.errorMessage = "invalid reverse proxy target \(route.target)" }
             throw HTTPFailure(.badGateway, "Bad Gateway")
+        }
+        // The plain HTTP proxy tunnels upgrades too, as Go's ReverseProxy does: the HTTP target path, the client's Host.
+        if let slot = context.upgrade, slot.acceptance == nil, TenantWebSocketProxy.isUpgrade(request),
+           let answer = await tunnel(
+               request, context: context, route: route, slot: slot, target: target, uri: target.requestURI,
+               host: request.head.authority ?? target.authority)
+        {
+            return answer
         }
         var headers = ProxyHeaders.upstreamRequestHeaders(from: request.headers)
         // HTTP/1's Host arrives as the request's authority; the upstream sees the client's Host, not the target's.
@@ -120,17 +126,27 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
         }
     }
 
-    /// Makes the upstream handshake and, on 101, accepts the client's upgrade in `slot` echoing the upstream's
-    /// `Sec-WebSocket-Protocol`; the returned response is the probe's (discarded) answer.
+    /// The `websocket: true` tunnel (§1a): its own target path rules, `Host` = the target's.
     private func tunnel(
         _ request: Request, context: NavigatorRequestContext, route: ReverseProxySpec, path: String,
         groups: [String?], slot: UpgradeSlot
-    ) async -> Response {
+    ) async -> Response? {
         guard let (target, uri) = ReverseProxyTarget.webSocket(route, path: path, query: request.uri.query, groups: groups)
         else { return Response(status: .badGateway) }
+        return await tunnel(request, context: context, route: route, slot: slot, target: target, uri: uri, host: target.authority)
+    }
+
+    /// Makes the upstream handshake to `uri` on `target` with `Host: host` and, on 101, accepts the client's
+    /// upgrade in `slot`, echoing the upstream's `Sec-WebSocket-Protocol`. An upstream that cannot be reached is the
+    /// answer (502, or 504 on a timeout); one that answers without upgrading gives `nil`, and the request goes on
+    /// as plain HTTP, so the client sees the upstream's own answer. An accepted one's response becomes the 101.
+    private func tunnel(
+        _ request: Request, context: NavigatorRequestContext, route: ReverseProxySpec, slot: UpgradeSlot,
+        target: ReverseProxyTarget.Parsed, uri: String, host: String
+    ) async -> Response? {
         var headers = WebSocketUpstream.handshakeRequestHeaders(
             from: ProxyHeaders.upstreamRequestHeaders(from: request.headers))
-        headers.replaceOrAdd(name: "Host", value: target.authority)
+        headers.replaceOrAdd(name: "Host", value: host)
         setRouteHeaders(route, on: &headers, request: request, context: context)
         let handshake: WebSocketUpstream.Handshake
         do {
@@ -141,7 +157,7 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
             context.logger.warning("WebSocket upstream failed", metadata: ["route": .string(route.name), "error": "\(error)"])
             return Response(status: ProxyFailure.isTimeout(error) ? .gatewayTimeout : .badGateway)
         }
-        guard case .upgraded(let upstream, let subprotocol) = handshake else { return Response(status: .badGateway) }
+        guard case .upgraded(let upstream, let subprotocol) = handshake else { return nil }
         var accepted = HTTPFields()
         if let subprotocol { accepted[.secWebSocketProtocol] = subprotocol }
         context.record.update { $0.responseType = "websocket" }

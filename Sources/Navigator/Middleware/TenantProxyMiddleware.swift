@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Hummingbird
 import NavigatorConfig
 import NavigatorCore
 import NavigatorProcess
@@ -48,9 +47,11 @@ struct TenantProxyMiddleware: NavigatorMiddleware {
         guard let runtime else {
             throw HTTPFailure(.internalServerError, "Failed to start application", responseType: "error")
         }
-        if let slot = context.upgrade, TenantWebSocketProxy.isUpgrade(request) {
-            return try await TenantWebSocketProxy(trustProxy: trustProxy)
-                .accept(request, context: context, slot: slot, tenant: tenant, tenants: runtime.tenants)
+        if let slot = context.upgrade, TenantWebSocketProxy.isUpgrade(request),
+           let answer = try await TenantWebSocketProxy(trustProxy: trustProxy)
+               .accept(request, context: context, slot: slot, tenant: tenant, tenants: runtime.tenants)
+        {
+            return answer
         }
         let lease = await runtime.tenants.acquire(tenant)
         switch lease.outcome {

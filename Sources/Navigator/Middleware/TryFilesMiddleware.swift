@@ -1,7 +1,7 @@
-import Hummingbird
 import NIOCore
 import NavigatorConfig
 import NavigatorCore
+import HTTPTypes
 
 /// F9 (with D5): for extension-less paths, optionally redirects `/dir` to `/dir/` when `dir/index.html` exists, then
 /// serves the first `public_dir + path + suffix` that is a regular file; otherwise passes the request on.

@@ -1,5 +1,4 @@
 public import AsyncHTTPClient
-public import Hummingbird
 public import NavigatorCore
 import HTTPTypes
 import Logging

@@ -58,7 +58,7 @@ public enum UpstreamClient {
         configuration.httpVersion = .http1Only
         // No tracer is ever bootstrapped; without this the client still builds span attributes for every request.
         configuration.tracing.tracer = nil
-        // Keep-alive to the upstream is what makes reuse possible; Hummingbird handles the client side.
+        // Keep-alive to the upstream is what makes reuse possible; HTTPConnectionHandler handles the client side.
         configuration.maximumUsesPerConnection = nil
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }

@@ -5,10 +5,8 @@ import Musl
 #endif
 import Synchronization
 
-/// The `Date` response header, formatted once per second and shared by every connection (RFC 9110 §6.6.1).
-///
-/// Locally answered requests bypass Hummingbird's responder, which adds the header from its own cache; this gives
-/// them the same header in the same format.
+/// The `Date` response header, formatted once per second and shared by every connection (RFC 9110 §6.6.1), as Go's
+/// server adds it to every response.
 enum DateHeader {
     private static let cache = Mutex<(second: Int64, value: String)>((-1, ""))
 

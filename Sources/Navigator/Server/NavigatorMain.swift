@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 import Logging
 import NavigatorCable
 public import NavigatorConfig
@@ -141,25 +140,19 @@ public enum NavigatorMain {
         // CGI and hook `reload_config` (F16, F5) ask through this hook; the reloader applies F5's path rules.
         services.reloadHook.install { path in _ = reloader.requestReload(configPath: path) }
         let idle = lifecycle.idle
-        let application = Application(
-            responder: ActivityTrackingResponder(base: SwappableResponder(holder: holder), idle: idle),
-            server: NavigatorHTTPChannel.builder(
-                holder: holder,
-                respond: { request, context in
-                    try await idle.tracking { try await holder.pipeline.respond(to: request, context: context) }
-                },
-                limits: configuration.server.limits, cable: configuration.cable,
-                idle: lifecycle.idle, cap: ConnectionCap.forThisProcess(logger: logger)),
-            // Go listens with the kernel's somaxconn (4096 here); Hummingbird's 256 drops SYNs when thousands of
-            // cable clients reconnect at once, and each dropped SYN costs a client a 1 s retransmit.
-            configuration: .init(
-                address: ListenBinding.bindAddress(for: configuration.server.listen), serverName: nil, backlog: 4096),
-            onServerRunning: { channel in
-                logger.info("Server listening", metadata: ["address": .string(channel.localAddress.map(describe) ?? "?")])
-                lifecycle.serverListening()
+        let listen = ListenBinding.bindAddress(for: configuration.server.listen)
+        let server = HTTPServer(
+            settings: .init(
+                host: listen.host, port: listen.port, limits: configuration.server.limits,
+                maxFrameSize: configuration.cable.maxMessageSize),
+            respond: { request, context in
+                try await idle.tracking { try await holder.pipeline.respond(to: request, context: context) }
             },
-            logger: quietFrameworkLogger(level: logger.logLevel)
-        )
+            idle: idle, cap: ConnectionCap.forThisProcess(logger: logger), logger: logger,
+            onListening: { address in
+                logger.info("Server listening", metadata: ["address": .string(describe(address))])
+                lifecycle.serverListening()
+            })
         // Named here: without a name, service-lifecycle describes each service with `"\(service)"` — a reflection
         // walk of the whole application (pipeline, configuration) that cost ≈ 5 ms of every start-up.
         var groupConfiguration = ServiceGroupConfiguration(
@@ -168,7 +161,7 @@ public enum NavigatorMain {
                 .init(service: processes, serviceName: "processes"),
                 // Stop hooks run once the server has drained, while apps and managed processes still run (D3).
                 .init(service: lifecycle.stopHooks, serviceName: "stop-hooks"),
-                .init(service: application, serviceName: "http"),
+                .init(service: server, serviceName: "http"),
                 .init(service: ReloadSignalService(reloader: reloader), serviceName: "reload-signal"),
                 // Last, so it stops first: sockets get close 1001 before the server waits for connections to end (D27).
                 .init(service: CableHubService(hub: services.cableHub), serviceName: "cable-hub"),
@@ -190,7 +183,7 @@ public enum NavigatorMain {
         return 0
     }
 
-    /// Hummingbird and service-lifecycle log at info for routine events; keep them to warnings unless debugging.
+    /// service-lifecycle logs at info for routine events; keep them to warnings unless debugging.
     static func quietFrameworkLogger(level: Logger.Level) -> Logger {
         var logger = Logger(label: "navigator.framework")
         logger.logLevel = level == .debug ? .debug : .warning

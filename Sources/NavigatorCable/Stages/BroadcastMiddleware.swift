@@ -1,4 +1,3 @@
-public import Hummingbird
 public import Logging
 public import NavigatorCore
 

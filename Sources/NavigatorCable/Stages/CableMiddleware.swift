@@ -1,4 +1,3 @@
-public import Hummingbird
 public import NavigatorCore
 
 /// The `/cable` stage (spec Part B §2 step 6): after auth, before the route rules. A valid upgrade on the exact
@@ -28,8 +27,7 @@ public struct CableMiddleware: NavigatorMiddleware {
     ) async throws -> Response {
         guard decodePath(request.uri.path) == path else { return try await next(request, context) }
         try WebSocketHandshake.validate(request)
-        // Only a connection's first request runs as an upgrade probe; a valid upgrade arriving later on a
-        // kept-alive connection cannot be switched, so it is refused like a bad handshake.
+        // Every request that asks for an upgrade gets a slot; one without (in-process tests) cannot be switched.
         guard let slot = context.upgrade else { throw WebSocketHandshake.refusal(.badRequest) }
         context.record.update { $0.responseType = "websocket" }
         let hub = self.hub

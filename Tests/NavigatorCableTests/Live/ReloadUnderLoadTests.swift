@@ -177,7 +177,7 @@ import Testing
     static func environment(of tenant: String, _ client: HTTPClient, _ server: LiveNavigator) async throws -> [String] {
         let response = try await client.execute(HTTPClientRequest(url: server.url(tenant + "info")), timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 20)
-        guard let object = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+        guard let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
               let pid = object["pid"] as? Int,
               let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return [] }
         return environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }

@@ -1,11 +1,11 @@
 import Foundation
-import Hummingbird
-import HummingbirdTesting
 import Navigator
 import NavigatorCable
 import NavigatorConfig
 import NavigatorCore
 import NavigatorTestSupport
+import HTTPTypes
+import NIOCore
 
 /// The full pipeline built from a configuration, served in process on a real port by the real channel.
 struct CableServer {

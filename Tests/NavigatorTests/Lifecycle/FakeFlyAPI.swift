@@ -1,8 +1,12 @@
 import Foundation
-import Hummingbird
 import Logging
+import Navigator
+import NavigatorConfig
 import NavigatorTestSupport
 import Synchronization
+import HTTPTypes
+import NavigatorCore
+import NIOCore
 
 /// A stand-in for the Fly Machines API: a real HTTP server on a Unix socket in a temp dir that records every
 /// request and answers with `status`.
@@ -34,9 +38,10 @@ final class FakeFlyAPI: Sendable {
         var logger = Logger(label: "fake-fly-api")
         // Cancelling the server at the end of a test logs errors that mean nothing here.
         logger.logLevel = .critical
-        let app = Application(
-            responder: recorder, configuration: .init(address: .unixDomainSocket(path: path)), logger: logger)
-        let task = Task { _ = try? await app.runService() }
+        var settings = HTTPServer.Settings(host: "", port: 0, limits: ServerLimits(), maxFrameSize: 1 << 16)
+        settings.unixSocketPath = path
+        let server = HTTPServer(settings: settings, respond: { try await recorder.respond(to: $0, context: $1) }, logger: logger)
+        let task = Task { _ = try? await server.run() }
         let deadline = ContinuousClock.now + .seconds(20)
         while !FileManager.default.fileExists(atPath: path) {
             guard ContinuousClock.now < deadline else { task.cancel(); throw FakeFlyAPIError.notListening }
@@ -80,8 +85,7 @@ final class FakeFlyAPI: Sendable {
     }
 
     /// Records and answers.
-    final class Recorder: HTTPResponder, Sendable {
-        typealias Context = BasicRequestContext
+    final class Recorder: Sendable {
         let status: HTTPResponse.Status
         let directory: URL
         let received = Mutex<[Received]>([])
@@ -91,7 +95,7 @@ final class FakeFlyAPI: Sendable {
             self.directory = directory
         }
 
-        func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        func respond(to request: Request, context: NavigatorRequestContext) async throws -> Response {
             let body = try await request.body.collect(upTo: 1 << 20)
             let entry = Received(
                 method: request.method.rawValue, path: request.uri.string, host: request.head.authority,

@@ -4,8 +4,6 @@ import Glibc
 import Darwin
 #endif
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 @testable import Navigator
 import NavigatorConfig
 import NavigatorCore

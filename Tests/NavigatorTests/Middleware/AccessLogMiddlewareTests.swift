@@ -1,7 +1,5 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 @testable import Navigator
 import NavigatorConfig
 import NavigatorCore

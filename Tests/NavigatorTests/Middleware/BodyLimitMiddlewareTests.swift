@@ -1,10 +1,9 @@
-import Hummingbird
-import HummingbirdTesting
 import Navigator
 import NavigatorCore
 import NavigatorTestSupport
 import NIOCore
 import Testing
+import HTTPTypes
 
 /// Reads the whole body and answers with its size.
 struct BodyCounter: NavigatorMiddleware {
@@ -19,7 +18,7 @@ struct BodyCounter: NavigatorMiddleware {
 }
 
 @Suite struct BodyLimitMiddlewareTests {
-    func app(limit: Int64) -> some ApplicationProtocol {
+    func app(limit: Int64) -> TestApp {
         TestApplication.make(middlewares: [
             NamedMiddleware("error-boundary", ErrorBoundaryMiddleware()),
             NamedMiddleware("body-limit", BodyLimitMiddleware(limit: limit)),

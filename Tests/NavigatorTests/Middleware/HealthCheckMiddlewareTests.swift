@@ -1,6 +1,4 @@
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 @testable import Navigator
 import NavigatorConfig
 import NavigatorCore
@@ -12,7 +10,7 @@ import Testing
     /// The full pipeline for a configuration with `health` (and a catch-all redirect that must never see `/up`).
     func app(
         _ health: HealthCheckSettings?, tenantHandler: RequestHandler? = nil, log: LineCollector = LineCollector()
-    ) throws -> Application<SwappableResponder> {
+    ) throws -> TestApp {
         var configuration = RoutingHarness.configuration(rules: [try RoutingHarness.redirect("^/up", "/elsewhere")])
         configuration.server.healthCheck = health
         let services = PipelineServices(logger: TestApplication.logger, accessLogSink: log.sink, tenantHandler: tenantHandler)

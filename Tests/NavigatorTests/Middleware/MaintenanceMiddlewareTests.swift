@@ -1,12 +1,12 @@
 import Foundation
-import Hummingbird
-import HummingbirdTesting
 import NavigatorConfig
 import NavigatorTestSupport
 import NavigatorCore
 import Testing
 
 @testable import Navigator
+import HTTPTypes
+import NIOCore
 
 /// F13 through the real pipeline, and the reusable `MaintenancePage`.
 @Suite struct MaintenanceMiddlewareTests {

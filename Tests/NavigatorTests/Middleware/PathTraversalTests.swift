@@ -1,11 +1,12 @@
 import Foundation
-import Hummingbird
-import HummingbirdTesting
 import NavigatorConfig
 import NavigatorTestSupport
 import Testing
 
 @testable import Navigator
+import HTTPTypes
+import NavigatorCore
+import NIOCore
 
 /// Path safety of the static and try_files stages: no request form may serve a file outside `public_dir`.
 ///

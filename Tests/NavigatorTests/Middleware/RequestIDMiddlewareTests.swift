@@ -1,11 +1,10 @@
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 @testable import Navigator
 import NavigatorConfig
 import NavigatorCore
 import NavigatorTestSupport
 import Testing
+import NIOCore
 
 @Suite struct RequestIDMiddlewareTests {
     @Test func generatesThirtyTwoHexCharactersAndForwardsThem() async throws {

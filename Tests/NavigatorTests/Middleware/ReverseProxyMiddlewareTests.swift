@@ -1,7 +1,5 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
 import NIOWebSocket
@@ -17,8 +15,8 @@ import Testing
 @Suite struct ReverseProxyMiddlewareTests {
     /// An upstream that answers `<method> <uri>`, its `host`, then one `name: value` line per request header, and sets
     /// `X-Upstream: original` and `X-Kept: yes` on its response.
-    static func echoUpstream() -> some ApplicationProtocol {
-        let responder = CallbackResponder { (request: Request, _: BasicRequestContext) in
+    static func echoUpstream() -> TestApp {
+        TestApp { request, _ in
             // HTTP/1's Host arrives as the request's authority, not as a field.
             var text = "\(request.method.rawValue) \(request.uri.string)\nhost: \(request.head.authority ?? "")\n"
             for field in request.headers { text += "\(field.name.canonicalName): \(field.value)\n" }
@@ -26,11 +24,10 @@ import Testing
                 status: .ok, headers: [HTTPField.Name("X-Upstream")!: "original", HTTPField.Name("X-Kept")!: "yes"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-        return Application(responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: TestApplication.logger)
     }
 
     /// The full pipeline with `routes`.
-    static func navigator(_ routes: [ReverseProxySpec], accessLog: LineCollector = LineCollector()) throws -> some ApplicationProtocol {
+    static func navigator(_ routes: [ReverseProxySpec], accessLog: LineCollector = LineCollector()) throws -> TestApp {
         var configuration = NavigatorConfiguration()
         configuration.routes.reverseProxies = routes
         return try TestApplication.make(configuration: configuration, services: TestApplication.services(accessLog: accessLog))
@@ -39,7 +36,7 @@ import Testing
     /// Runs `body` with a live echo upstream's base URL and a live Navigator client built by `routes(base)`.
     static func withProxy(
         _ routes: @escaping @Sendable (String) throws -> [ReverseProxySpec], accessLog: LineCollector = LineCollector(),
-        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+        _ body: @escaping @Sendable (TestClient) async throws -> Void
     ) async throws {
         try await echoUpstream().test(.live) { upstream in
             let base = "http://127.0.0.1:\(try #require(upstream.port))"

@@ -1,6 +1,4 @@
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 @testable import Navigator
 import NavigatorConfig
 import NavigatorCore

@@ -1,13 +1,12 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 @testable import Navigator
 import NavigatorConfig
 import NavigatorCore
 import NavigatorTestSupport
 import Synchronization
 import Testing
+import NIOCore
 
 /// What the probe stage saw of one request.
 struct ProbeSighting: Sendable {
@@ -71,7 +70,7 @@ enum RoutingHarness {
         configuration: NavigatorConfiguration = NavigatorConfiguration(),
         log: LineCollector = LineCollector(),
         stages: [NamedMiddleware]
-    ) -> Application<SwappableResponder> {
+    ) -> TestApp {
         let accessLog = AccessLogMiddleware(
             trustProxy: configuration.server.trustProxy, sink: log.sink, timestamp: { timestamp }
         )
@@ -86,7 +85,7 @@ enum RoutingHarness {
     /// The route-rules stage for `configuration`, followed by `probe`.
     static func rulesApp(
         configuration: NavigatorConfiguration, probe: RequestProbe = RequestProbe(), log: LineCollector = LineCollector()
-    ) throws -> Application<SwappableResponder> {
+    ) throws -> TestApp {
         let rules = try #require(RouteRulesMiddleware.make(from: configuration, services: TestApplication.services()))
         return app(configuration: configuration, log: log, stages: [NamedMiddleware("route-rules", rules), probe.stage])
     }

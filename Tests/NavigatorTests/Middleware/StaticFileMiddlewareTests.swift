@@ -1,12 +1,12 @@
 import Foundation
-import Hummingbird
-import HummingbirdTesting
 import NIOCore
 import NavigatorConfig
 import NavigatorTestSupport
 import Testing
 
 @testable import Navigator
+import HTTPTypes
+import NavigatorCore
 
 /// F8 through the real pipeline: content types, validators, ranges, HEAD, Cache-Control, root_path, allowed
 /// extensions, the `index.html` redirect and falling through.

@@ -1,11 +1,10 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 @testable import Navigator
 import NavigatorConfig
 import NavigatorCore
 import NavigatorTestSupport
+import NIOCore
 
 /// A throw-away directory tree for the file-serving tests: `<root>/public/…` is served, and `<root>/secret.txt`
 /// sits next to it, outside `public_dir`, where a traversal would land.
@@ -97,7 +96,7 @@ struct RecordEcho: NavigatorMiddleware {
 
 extension StaticFilesFixture {
     /// The full pipeline built from `configuration`, wrapped by `RecordEcho` and the error boundary.
-    func recordingApplication(_ configuration: NavigatorConfiguration) throws -> some ApplicationProtocol {
+    func recordingApplication(_ configuration: NavigatorConfiguration) throws -> TestApp {
         let stages = try PipelineBuilder.middlewares(for: configuration, services: TestApplication.services())
         return TestApplication.make(
             configuration: configuration,

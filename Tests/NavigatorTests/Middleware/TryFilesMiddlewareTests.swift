@@ -1,11 +1,12 @@
 import Foundation
-import Hummingbird
-import HummingbirdTesting
 import NavigatorConfig
 import NavigatorTestSupport
 import Testing
 
 @testable import Navigator
+import HTTPTypes
+import NavigatorCore
+import NIOCore
 
 /// F9 with D5 through the real pipeline: suffix order, plain concatenation, the trailing-slash redirect.
 @Suite struct TryFilesMiddlewareTests {

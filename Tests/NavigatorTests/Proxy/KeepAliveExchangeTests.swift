@@ -1,6 +1,4 @@
 import Foundation
-import Hummingbird
-import HummingbirdTesting
 import NIOCore
 import NIOPosix
 import NavigatorConfig
@@ -9,6 +7,8 @@ import Synchronization
 import Testing
 
 @testable import Navigator
+import HTTPTypes
+import NavigatorCore
 
 /// GET and HEAD to plain-HTTP upstreams over pooled keep-alive connections: reuse, a connection the upstream
 /// dropped while it sat in the pool, `Connection: close`, informational heads, and a client leaving mid-body.
@@ -130,7 +130,7 @@ import Testing
     }
 
     /// A navigator with one `/up` reverse-proxy route to `port`.
-    static func navigator(port: Int) throws -> some ApplicationProtocol {
+    static func navigator(port: Int) throws -> TestApp {
         var configuration = NavigatorConfiguration()
         configuration.routes.reverseProxies = [ReverseProxySpec(
             name: "up", match: .prefix("/up"), target: "http://127.0.0.1:\(port)", connectTimeout: .seconds(5),

@@ -1,6 +1,4 @@
 import Foundation
-import Hummingbird
-import HummingbirdTesting
 import NIOCore
 import NIOPosix
 import NavigatorConfig
@@ -8,6 +6,8 @@ import NavigatorTestSupport
 import Testing
 
 @testable import Navigator
+import HTTPTypes
+import NavigatorCore
 
 /// `connect_timeout` / `read_timeout` on reverse proxies: real upstream sockets on 127.0.0.1 that never answer.
 @Suite struct ProxyTimeoutTests {
@@ -36,7 +36,7 @@ import Testing
     }
 
     /// The pipeline with one `/slow` route to `port` and the given timeouts.
-    static func navigator(port: Int, connect: Duration = .seconds(30), read: Duration?) throws -> some ApplicationProtocol {
+    static func navigator(port: Int, connect: Duration = .seconds(30), read: Duration?) throws -> TestApp {
         var configuration = NavigatorConfiguration()
         configuration.routes.reverseProxies = [ReverseProxySpec(
             name: "slow", match: .prefix("/slow"), target: "http://127.0.0.1:\(port)",

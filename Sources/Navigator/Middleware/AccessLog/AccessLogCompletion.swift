@@ -3,7 +3,7 @@ import Synchronization
 /// Tracks one response body on its way to the client and reports, exactly once, how it ended.
 ///
 /// If the response is dropped without its body ever being written (the client went away before the head could be
-/// sent, so Hummingbird never calls the body), `deinit` reports `.clientClosed`: no request goes unlogged.
+/// sent, so the connection never calls the body), `deinit` reports `.clientClosed`: no request goes unlogged.
 final class AccessLogCompletion: Sendable {
     /// How the body ended.
     enum Outcome: Sendable, Equatable {

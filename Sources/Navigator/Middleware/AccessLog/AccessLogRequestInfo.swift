@@ -1,12 +1,13 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
 import NavigatorCore
 
 /// What the access log captures from a request when it arrives, before inner stages replace the request.
 struct AccessLogRequestInfo: Sendable {
     /// `method`.
     let method: String
+    /// `protocol` (`HTTP/1.1`, `HTTP/1.0`).
+    let httpProtocol: String
     /// The decoded path as received (Go's `r.URL.Path`), logged when no rewrite changed it.
     let path: String
     /// The raw query, `nil` or empty when there is none.
@@ -30,6 +31,7 @@ struct AccessLogRequestInfo: Sendable {
     init(request: Request, context: NavigatorRequestContext, trustProxy: Bool) {
         let headers = request.headers
         self.method = request.method.rawValue
+        self.httpProtocol = context.httpVersion
         self.path = URLPathEncoding.decode(request.uri.path)
         self.query = request.uri.query
         self.clientIP = Self.clientIP(peer: context.peer, forwardedFor: headers[AccessLogHeader.forwardedFor], trustProxy: trustProxy)

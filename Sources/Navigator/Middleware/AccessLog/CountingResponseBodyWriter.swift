@@ -1,6 +1,6 @@
 import HTTPTypes
-import Hummingbird
 import NIOCore
+import NavigatorCore
 
 /// Passes a response body through to the connection, counting the bytes it accepts and noting a failed write,
 /// so the access log reports what was really sent.
@@ -10,9 +10,7 @@ struct CountingResponseBodyWriter: ResponseBodyWriter {
     /// Where bytes and failures are recorded.
     let completion: AccessLogCompletion
 
-    // @concurrent, as Hummingbird's requirement is: the inner writer is not Sendable, so under SE-0461 it could not
-    // be handed to Hummingbird's writer from the caller's executor.
-    @concurrent mutating func write(_ buffer: ByteBuffer) async throws {
+    mutating func write(_ buffer: ByteBuffer) async throws {
         do {
             try await inner.write(buffer)
         } catch {
@@ -22,7 +20,7 @@ struct CountingResponseBodyWriter: ResponseBodyWriter {
         completion.add(bytes: buffer.readableBytes)
     }
 
-    @concurrent consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
         do {
             try await inner.finish(trailingHeaders)
         } catch {

@@ -1,5 +1,4 @@
 import HTTPTypes
-import Hummingbird
 import NavigatorConfig
 import NavigatorCore
 
@@ -17,7 +16,7 @@ enum CGIEnvironment {
         let (serverName, serverPort) = splitHost(host)
         var meta: [(String, String)] = [
             ("GATEWAY_INTERFACE", "CGI/1.1"),
-            ("SERVER_PROTOCOL", "HTTP/1.1"),
+            ("SERVER_PROTOCOL", context.httpVersion),
             ("SERVER_SOFTWARE", "Navigator"),
             ("SERVER_NAME", serverName.isEmpty ? "localhost" : serverName),
             ("SERVER_PORT", serverPort ?? "80"),

@@ -1,4 +1,4 @@
-public import Hummingbird
+import HTTPTypes
 public import NIOCore
 public import NavigatorCore
 

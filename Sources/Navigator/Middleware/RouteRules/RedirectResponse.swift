@@ -1,6 +1,6 @@
 import HTTPTypes
-import Hummingbird
 import NIOCore
+import NavigatorCore
 
 /// The response Go's `http.Redirect` writes for a rule redirect (F10).
 ///

@@ -1,5 +1,4 @@
 import HTTPTypes
-import Hummingbird
 import NIOCore
 import NavigatorConfig
 import NavigatorCore
@@ -7,11 +6,9 @@ import NavigatorCore
 /// Answers a request with a file found under `public_dir`, with Go `http.ServeFile` semantics (F8, F9).
 ///
 /// Shared by the static and try_files stages. A small file arrives already read by the lookup; bigger bodies stream
-/// from disk in chunks through Hummingbird's `FileIO` (NIO's file system on its thread pool), so a large file is
-/// never held in memory.
+/// go out with `sendfile(2)` where the connection's writer can, else from disk in chunks (`FileChunks`, on NIO's
+/// thread pool), so a large file is never held in memory.
 struct FileResponder: Sendable {
-    /// Reads file bodies.
-    let fileIO: FileIO
     /// Content-Type by extension.
     let mimeTypes: MIMETypes
     /// `Cache-Control` by original path.
@@ -20,8 +17,7 @@ struct FileResponder: Sendable {
     static let chunkLength = 128 * 1024
 
     /// Creates a responder for one pipeline generation.
-    init(settings: StaticSettings, fileIO: FileIO = FileIO(), mimeTypes: MIMETypes = .shared) {
-        self.fileIO = fileIO
+    init(settings: StaticSettings, mimeTypes: MIMETypes = .shared) {
         self.mimeTypes = mimeTypes
         self.cacheControl = CacheControlPolicy(settings: settings.cacheControl)
     }
@@ -103,27 +99,21 @@ struct FileResponder: Sendable {
         if context.writesFileRegions {
             return Response(status: status, headers: headers, body: sentFile(file.resolvedPath, range: range, context: context))
         }
-        let body = try await fileIO.loadFile(
-            path: file.resolvedPath, range: Int(range.lowerBound)...Int(range.upperBound), context: context,
-            chunkLength: Self.chunkLength
-        )
-        return Response(status: status, headers: headers, body: body)
+        return Response(
+            status: status, headers: headers,
+            body: FileChunks.body(path: file.resolvedPath, range: range, chunkLength: Self.chunkLength))
     }
 
     /// A body that the connection's writer sends with `sendfile(2)`; a writer that cannot gets it streamed.
     private func sentFile(_ path: String, range: ClosedRange<Int64>, context: NavigatorRequestContext) -> ResponseBody {
-        ResponseBody(contentLength: Int(range.count)) { [fileIO] writer in
+        ResponseBody(contentLength: Int(range.count)) { writer in
             if var files = writer as? any FileSendingWriter,
                 try await files.sendFile(path: path, offset: range.lowerBound, count: Int64(range.count))
             {
                 try await writer.finish(nil)
                 return
             }
-            let body = try await fileIO.loadFile(
-                path: path, range: Int(range.lowerBound)...Int(range.upperBound), context: context,
-                chunkLength: Self.chunkLength
-            )
-            try await body.write(writer)
+            try await FileChunks.body(path: path, range: range, chunkLength: Self.chunkLength).write(writer)
         }
     }
 

@@ -28,7 +28,7 @@ struct StaticFile: Sendable, Equatable {
 /// without aio: `open`/`fstat` of a cached path and the read of a page-cached small file take microseconds,
 /// while a hand-off to a thread pool and back costs two wake-ups, which on a busy machine means milliseconds of
 /// scheduling delay per request. A file of at most `inlineLimit` bytes is read whole here; bigger files stream
-/// through Hummingbird's `FileIO` on NIO's thread pool, where a slow disk cannot stall other connections for long.
+/// with `sendfile(2)` or in chunks from NIO's thread pool, where a slow disk cannot stall other connections for long.
 ///
 /// A candidate is served only when it is a regular file whose real path (symlinks resolved) is still inside the
 /// real path of `public_dir`; a symlink that leads outside is treated as missing. The candidate is opened first and

@@ -1,11 +1,10 @@
-import Hummingbird
 import HTTPTypes
 import NavigatorConfig
 import NavigatorCore
 import NavigatorProcess
 import NIOHTTP1
 
-/// WebSocket pass-through to a tenant app (F29, D4), decided during the upgrade probe (see `UpgradeSlot`): the app is
+/// WebSocket pass-through to a tenant app (F29, D4), decided in the request's one pass (see `UpgradeSlot`): the app is
 /// started if needed, the handshake is made with the app first, and only if it answers 101 is the client's upgrade
 /// accepted, echoing the app's `Sec-WebSocket-Protocol`. An app that refuses leaves the request to the ordinary proxy,
 /// so the client sees the app's own answer.
@@ -20,12 +19,12 @@ struct TenantWebSocketProxy: Sendable {
         return upgrade && connection
     }
 
-    /// Makes the upstream handshake and, on success, accepts the upgrade in `slot`; the returned response is the
-    /// probe's (discarded) answer.
+    /// Makes the upstream handshake and, on success, accepts the upgrade in `slot` (the returned response is then
+    /// replaced by the 101); `nil` when the app answered without upgrading, so the ordinary proxy answers instead.
     func accept(
         _ request: Request, context: NavigatorRequestContext, slot: UpgradeSlot, tenant: TenantSpec,
         tenants: TenantSupervisor
-    ) async throws -> Response {
+    ) async throws -> Response? {
         let lease = await tenants.acquire(tenant)
         let finish = FinishOnce { await lease.release() }
         guard case .ready(let port) = lease.outcome else {
@@ -52,7 +51,7 @@ struct TenantWebSocketProxy: Sendable {
         }
         guard case .upgraded(let upstream, let subprotocol) = handshake else {
             await finish.run()
-            return Response(status: .badGateway)
+            return nil
         }
         await lease.websocketOpened()
         var accepted = HTTPFields()

@@ -1,4 +1,3 @@
-import Hummingbird
 import NavigatorCore
 import NIOCore
 import NIOHTTP1

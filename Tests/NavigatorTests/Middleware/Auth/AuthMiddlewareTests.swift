@@ -1,13 +1,12 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import NavigatorConfig
 import NavigatorCore
 import NavigatorTestSupport
 import Testing
 
 @testable import Navigator
+import NIOCore
 
 /// F6 through the real pipeline: challenges, exemptions on the original path, bypass attempts against real
 /// protected files, and what the access log records.
@@ -48,7 +47,7 @@ import Testing
         }
 
         /// The full pipeline for `configuration`.
-        func app(_ configuration: NavigatorConfiguration) throws -> some ApplicationProtocol {
+        func app(_ configuration: NavigatorConfiguration) throws -> TestApp {
             try TestApplication.make(configuration: configuration, services: TestApplication.services(accessLog: log))
         }
 

@@ -1,7 +1,5 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import NIOCore
 import NavigatorConfig
 import NavigatorCore
@@ -50,7 +48,7 @@ import Testing
     /// Bot detection in front of a stand-in tenant stage that answers `tenant`.
     static func app(
         server: BotDetectionSettings, tenants: [(String, BotDetectionSettings?)], log: LineCollector
-    ) throws -> Application<SwappableResponder>? {
+    ) throws -> TestApp? {
         var configuration = NavigatorConfiguration()
         configuration.server.botDetection = server
         configuration.applications.tenants = tenants.map { path, settings in

@@ -1,7 +1,5 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import NIOCore
 import NavigatorConfig
 import NavigatorCore
@@ -36,7 +34,7 @@ import Testing
         func app(
             _ specs: [CGIScriptSpec], auth: AuthSettings = AuthSettings(), rules: [RouteRule] = [],
             services: PipelineServices? = nil
-        ) throws -> some ApplicationProtocol {
+        ) throws -> TestApp {
             var configuration = NavigatorConfiguration()
             configuration.server.cgiScripts = specs
             configuration.auth = auth

@@ -1,7 +1,5 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
-import HummingbirdTesting
 import NIOCore
 import NavigatorConfig
 import NavigatorCore
@@ -26,7 +24,7 @@ import Testing
             configure(&configuration)
         }
 
-        func app() throws -> some ApplicationProtocol {
+        func app() throws -> TestApp {
             try TestApplication.make(configuration: configuration, services: TestApplication.services(accessLog: log))
         }
 

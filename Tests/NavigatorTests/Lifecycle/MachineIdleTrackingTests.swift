@@ -1,14 +1,14 @@
-import Hummingbird
-import HummingbirdTesting
 import Navigator
 import NavigatorConfig
 import NavigatorCore
 import NavigatorTestSupport
 import Synchronization
 import Testing
+import HTTPTypes
+import NIOCore
 
 /// Requests count as machine activity only while `server.idle` is configured.
-@Suite struct ActivityTrackingResponderTests {
+@Suite struct MachineIdleTrackingTests {
     /// A tracker with `settings` and no reachable Machines API (the timeout is never reached in these tests).
     static func idle(_ settings: IdleSettings?) -> MachineIdle {
         MachineIdle(
@@ -19,11 +19,12 @@ import Testing
     /// The tracker's active count as seen from inside the responder, for one request.
     static func activeDuringRequest(_ idle: MachineIdle) async throws -> Int {
         let seen = Mutex(-1)
-        let base = CallbackResponder<NavigatorRequestContext> { _, _ in
-            seen.withLock { $0 = idle.activeCount }
-            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok")))
+        let app = TestApp { _, _ in
+            try await idle.tracking {
+                seen.withLock { $0 = idle.activeCount }
+                return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok")))
+            }
         }
-        let app = Application(responder: ActivityTrackingResponder(base: base, idle: idle))
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/", method: .get)
             #expect(String(buffer: response.body) == "ok")

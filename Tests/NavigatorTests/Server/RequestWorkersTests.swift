@@ -7,19 +7,19 @@ import Testing
 /// The tasks kept per event loop to answer local requests, on a real event loop: one worker takes request after
 /// request, requests in flight together get workers of their own, at most `idleLimit` wait, and a cancelled worker
 /// is not reused.
-@Suite struct LocalRequestWorkersTests {
+@Suite struct RequestWorkersTests {
     let loop = MultiThreadedEventLoopGroup.singleton.next()
 
-    func dispatch(_ pool: LocalRequestWorkers, _ job: @escaping LocalRequestWorkers.Job) async throws -> LocalRequestWorkers.Worker {
+    func dispatch(_ pool: RequestWorkers, _ job: @escaping RequestWorkers.Job) async throws -> RequestWorkers.Worker {
         try await loop.submit { pool.dispatch(job) }.get()
     }
 
-    func idleCount(_ pool: LocalRequestWorkers) async throws -> Int {
+    func idleCount(_ pool: RequestWorkers) async throws -> Int {
         try await loop.submit { pool.idleCount }.get()
     }
 
     @Test func oneWorkerAnswersRequestAfterRequest() async throws {
-        let pool = LocalRequestWorkers(eventLoop: loop)
+        let pool = RequestWorkers(eventLoop: loop)
         let first = loop.makePromise(of: Void.self)
         let second = loop.makePromise(of: Void.self)
         let answeredFirst = try await dispatch(pool) { first.succeed() }
@@ -32,11 +32,11 @@ import Testing
     }
 
     @Test func requestsInFlightTogetherHaveTheirOwnWorkersAndAtMostTheLimitWaits() async throws {
-        let pool = LocalRequestWorkers(eventLoop: loop)
-        let count = LocalRequestWorkers.idleLimit + 3
+        let pool = RequestWorkers(eventLoop: loop)
+        let count = RequestWorkers.idleLimit + 3
         let gate = loop.makePromise(of: Void.self)
         let finished = (0..<count).map { _ in loop.makePromise(of: Void.self) }
-        var workers: [LocalRequestWorkers.Worker] = []
+        var workers: [RequestWorkers.Worker] = []
         for done in finished {
             workers.append(try await dispatch(pool) {
                 try? await gate.futureResult.get()
@@ -47,11 +47,11 @@ import Testing
         #expect(try await idleCount(pool) == 0)
         gate.succeed()
         for done in finished { try await done.futureResult.get() }
-        #expect(try await idleCount(pool) == LocalRequestWorkers.idleLimit)
+        #expect(try await idleCount(pool) == RequestWorkers.idleLimit)
     }
 
     @Test func aCancelledWorkerSeesTheCancellationAndIsNotReused() async throws {
-        let pool = LocalRequestWorkers(eventLoop: loop)
+        let pool = RequestWorkers(eventLoop: loop)
         let gate = loop.makePromise(of: Void.self)
         let sawCancellation = loop.makePromise(of: Bool.self)
         let cancelled = try await dispatch(pool) {

@@ -1,39 +1,47 @@
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
 #endif
 import HTTPTypes
-import Hummingbird
+import NavigatorCore
 import NIOCore
 import NIOHTTP1
-import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 
-/// Writes one locally answered response from `LocalExchangeHandler`'s place in the channel pipeline.
+/// Writes one response from `HTTPConnectionHandler`'s place in the channel pipeline.
 ///
 /// Every touch of the channel happens on its event loop: directly when the task already runs there (NIO's loops
 /// are the global executor in the server), through the loop otherwise. An in-memory body goes out with its head in
-/// one flush, as Hummingbird's writer does; a streamed body is flushed chunk by chunk and waits while the socket
-/// is not writable, so a slow client holds back the producer instead of filling memory. A file body is sent with
-/// `sendfile(2)` (`FileSendingWriter`).
-final class LocalResponseWriter: @unchecked Sendable {
+/// one flush; a streamed body is flushed chunk by chunk and waits while the socket is not writable, so a slow client
+/// holds back the producer instead of filling memory. A file body is sent with `sendfile(2)` (`FileSendingWriter`).
+///
+/// The head says the request's HTTP version and how the connection goes on: `Connection: close` when it will close
+/// (HTTP/1.1), `Connection: keep-alive` for an HTTP/1.0 client that asked to keep it; an HTTP/1.0 response of
+/// unknown length is ended by closing the connection, as HTTP/1.0 has no chunked framing.
+final class ConnectionResponseWriter: @unchecked Sendable {
     // @unchecked: `context`, `handler` and the mutable state are only touched on `eventLoop` (`EventLoop.run`).
     private let context: ChannelHandlerContext
-    private let handler: LocalExchangeHandler
+    private let handler: HTTPConnectionHandler
     private let eventLoop: any EventLoop
-    private var head: HTTPResponse?
+    private let version: HTTPVersion
+    private let headRequest: Bool
+    private var keepAlive: Bool
+    private var head: HTTPResponseHead?
     private var deferFlush = false
     private var unflushed = 0
     private var finished = false
+    private var lastWrite: EventLoopFuture<Void>?
 
     /// Most bytes an in-memory body keeps unflushed before it is flushed anyway.
     static let deferredFlushLimit = 64 * 1024
 
-    init(context: ChannelHandlerContext, handler: LocalExchangeHandler) {
+    /// A writer for the response to a request of `version`; `keepAlive` says whether the connection may go on.
+    init(context: ChannelHandlerContext, handler: HTTPConnectionHandler, version: HTTPVersion, keepAlive: Bool, headRequest: Bool) {
         self.context = context
         self.handler = handler
         self.eventLoop = context.eventLoop
+        self.version = version.minor >= 1 ? .http1_1 : .http1_0
+        self.keepAlive = keepAlive
+        self.headRequest = headRequest
     }
 
     /// Writes `response` and reports the outcome to the handler.
@@ -41,7 +49,7 @@ final class LocalResponseWriter: @unchecked Sendable {
         var ok = true
         do {
             try await eventLoop.run {
-                self.head = response.head
+                self.head = self.responseHead(response.head)
                 self.deferFlush = inMemory
             }
             try await response.body.write(BodyWriter(owner: self))
@@ -50,7 +58,32 @@ final class LocalResponseWriter: @unchecked Sendable {
         } catch {
             ok = false
         }
-        try? await eventLoop.run { [ok] in self.handler.localResponseEnded(context: self.context, ok: ok) }
+        try? await eventLoop.run { [ok] in
+            self.handler.responseEnded(ok: ok, keepAlive: self.keepAlive, written: self.lastWrite)
+        }
+    }
+
+    /// Hands the connection over to WebSocket frames once a stage accepted the upgrade.
+    func switchToWebSocket(_ acceptance: UpgradeSlot.Acceptance, request: Request) async {
+        try? await eventLoop.run { self.handler.switchToWebSocket(acceptance, request: request) }
+    }
+
+    /// The NIO head for `response`: this request's version and the connection's fate.
+    private func responseHead(_ response: HTTPResponse) -> HTTPResponseHead {
+        var head = HTTPResponseHead(
+            version: version,
+            status: HTTPResponseStatus(statusCode: response.status.code, reasonPhrase: response.status.reasonPhrase),
+            headers: HTTPHeaders(response.headerFields))
+        if head.headers.first(name: "connection")?.lowercased() == "close" { keepAlive = false }
+        let framed = headRequest || head.headers.contains(name: "content-length") || !head.status.mayHaveResponseBody
+        if version == .http1_0, !framed { keepAlive = false }
+        head.headers.remove(name: "connection")
+        if !keepAlive, version == .http1_1 {
+            head.headers.add(name: "Connection", value: "close")
+        } else if keepAlive, version == .http1_0 {
+            head.headers.add(name: "Connection", value: "keep-alive")
+        }
+        return head
     }
 
     /// Writes a body chunk (after the head, on first use).
@@ -60,23 +93,21 @@ final class LocalResponseWriter: @unchecked Sendable {
             self.writeHeadIfNeeded()
             if self.deferFlush, self.unflushed + buffer.readableBytes <= Self.deferredFlushLimit {
                 self.unflushed += buffer.readableBytes
-                self.context.write(NIOAny(HTTPResponsePart.body(buffer)), promise: nil)
+                self.context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
                 return nil
             }
             self.unflushed = 0
             let promise = self.eventLoop.makePromise(of: Void.self)
-            self.context.writeAndFlush(NIOAny(HTTPResponsePart.body(buffer)), promise: promise)
+            self.context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: promise)
             return self.context.channel.isWritable ? nil : promise.futureResult
         }
         try await pending?.get()
     }
 
-    /// Sends part of a file as a `FileRegion` (`sendfile(2)`), written below the HTTP-types codec, whose body
-    /// parts can only be byte buffers; waits until the kernel has taken all of it.
+    /// Sends part of a file as a `FileRegion` (`sendfile(2)`); waits until the kernel has taken all of it.
     fileprivate func sendFile(path: String, offset: Int64, count: Int64) async throws {
         let written: EventLoopFuture<Void> = try await eventLoop.run {
             guard self.context.channel.isActive else { throw ChannelError.ioOnClosedChannel }
-            let codec = try self.context.pipeline.syncOperations.context(handlerType: HTTP1ToHTTPServerCodec.self)
             // Opened on the loop, as the small files are read: an `open` of a cached path takes microseconds.
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw IOError(errnoCode: errno, reason: "open") }
@@ -85,7 +116,7 @@ final class LocalResponseWriter: @unchecked Sendable {
             self.writeHeadIfNeeded()
             self.unflushed = 0
             let promise = self.eventLoop.makePromise(of: Void.self)
-            codec.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.fileRegion(region))), promise: promise)
+            self.context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.fileRegion(region))), promise: promise)
             promise.futureResult.whenComplete { _ in try? handle.close() }
             return promise.futureResult
         }
@@ -99,19 +130,21 @@ final class LocalResponseWriter: @unchecked Sendable {
             self.finished = true
             guard self.context.channel.isActive else { throw ChannelError.ioOnClosedChannel }
             self.writeHeadIfNeeded()
-            self.context.writeAndFlush(NIOAny(HTTPResponsePart.end(trailers)), promise: nil)
+            let promise = self.eventLoop.makePromise(of: Void.self)
+            self.context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(trailers.map { HTTPHeaders($0) })), promise: promise)
+            self.lastWrite = promise.futureResult
         }
     }
 
     private func writeHeadIfNeeded() {
         guard let head else { return }
         self.head = nil
-        context.write(NIOAny(HTTPResponsePart.head(head)), promise: nil)
+        context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
     }
 
     /// The `ResponseBodyWriter` handed to the response body.
     fileprivate struct BodyWriter: ResponseBodyWriter {
-        let owner: LocalResponseWriter
+        let owner: ConnectionResponseWriter
 
         mutating func write(_ buffer: ByteBuffer) async throws {
             try await owner.write(buffer)
@@ -123,7 +156,7 @@ final class LocalResponseWriter: @unchecked Sendable {
     }
 }
 
-extension LocalResponseWriter.BodyWriter: FileSendingWriter {
+extension ConnectionResponseWriter.BodyWriter: FileSendingWriter {
     mutating func sendFile(path: String, offset: Int64, count: Int64) async throws -> Bool {
         try await owner.sendFile(path: path, offset: offset, count: count)
         return true

@@ -1,7 +1,7 @@
 import NIOCore
 import Synchronization
 
-/// Tasks that answer `LocalExchangeHandler`'s requests on one event loop, kept between requests.
+/// Tasks that answer `HTTPConnectionHandler`'s requests on one event loop, kept between requests.
 ///
 /// A new task per request cost its creation and teardown plus a `malloc` for each async frame of the pipeline
 /// (about twenty per static request): the task allocator keeps its slabs only for the task's lifetime. A worker
@@ -9,7 +9,7 @@ import Synchronization
 /// goes to an idle worker (resumed through its continuation, one job on the loop, as a new task would be), or to
 /// a new one when all are busy. At most `idleLimit` workers wait per loop; others end after their request, so the
 /// memory kept does not grow with the number of connections.
-final class LocalRequestWorkers: @unchecked Sendable {
+final class RequestWorkers: @unchecked Sendable {
     // @unchecked: `idle` is only touched on `isolation.eventLoop`.
 
     /// One request to answer: run on the worker, so on the loop.
@@ -68,9 +68,9 @@ final class LocalRequestWorkers: @unchecked Sendable {
 extension EventLoopIsolation {
     /// `worker`'s life: `first`, then every job handed to it until it is retired or not kept.
     fileprivate func work(
-        _ worker: LocalRequestWorkers.Worker, first: @escaping LocalRequestWorkers.Job, pool: LocalRequestWorkers
+        _ worker: RequestWorkers.Worker, first: @escaping RequestWorkers.Job, pool: RequestWorkers
     ) async {
-        var next: LocalRequestWorkers.Job? = first
+        var next: RequestWorkers.Job? = first
         while let job = next {
             await job()
             next = await withUnsafeContinuation { continuation in
@@ -81,16 +81,16 @@ extension EventLoopIsolation {
     }
 }
 
-/// One `LocalRequestWorkers` per event loop of a server, made when the first connection on that loop is set up.
-final class LocalWorkerRegistry: Sendable {
-    private let pools = Mutex<[ObjectIdentifier: LocalRequestWorkers]>([:])
+/// One `RequestWorkers` per event loop of a server, made when the first connection on that loop is set up.
+final class WorkerRegistry: Sendable {
+    private let pools = Mutex<[ObjectIdentifier: RequestWorkers]>([:])
 
     /// The workers of `eventLoop`.
-    func workers(for eventLoop: any EventLoop) -> LocalRequestWorkers {
+    func workers(for eventLoop: any EventLoop) -> RequestWorkers {
         pools.withLock { pools in
             // The pool holds its loop, so a key cannot be reused by another loop while the entry exists.
             if let pool = pools[ObjectIdentifier(eventLoop)] { return pool }
-            let pool = LocalRequestWorkers(eventLoop: eventLoop)
+            let pool = RequestWorkers(eventLoop: eventLoop)
             pools[ObjectIdentifier(eventLoop)] = pool
             return pool
         }

@@ -2,9 +2,9 @@ import Foundation
 import NavigatorTestSupport
 import Testing
 
-/// Bodyless requests are answered on the event loop, the rest by Hummingbird: one connection mixes both, in order,
+/// Requests with and without bodies share one connection and one path: one connection mixes both, in order,
 /// and the connection-level duties the handler took over (idle timeout, graceful close, half-close) still hold.
-@Suite(.serialized) struct LocalExchangeHandlerTests {
+@Suite(.serialized) struct HTTPConnectionHandlerTests {
     /// A server with two files, a CGI script that answers after `delay` seconds, and `limits`.
     static func start(limits: String = "", delay: String = "2") async throws -> LiveNavigator {
         let dir = try LiveNavigator.makeTemporaryDirectory()
@@ -61,7 +61,7 @@ import Testing
         let server = try await Self.start()
         defer { Task { await server.stop() } }
         let socket = try RawSocket(port: server.port)
-        // Local, Hummingbird (a body), local, local HEAD, then a close that Hummingbird's path performs.
+        // Bodyless, a body, bodyless, HEAD, then `Connection: close`, which closes after its answer.
         try socket.send(
             "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n"
                 + "POST /missing HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
@@ -151,11 +151,11 @@ import Testing
         #expect(try await server.waitForExit() == 0)
     }
 
-    @Test func largeFilesAreSentWholeAndByRangeOnEitherPath() async throws {
+    @Test func largeFilesAreSentWholeAndByRangeWithOrWithoutContentLength() async throws {
         let server = try await Self.start()
         defer { Task { await server.stop() } }
         let socket = try RawSocket(port: server.port)
-        // Without a body the event-loop path sends the file (sendfile); `Content-Length: 0` takes Hummingbird's path.
+        // Both are sent with sendfile: a `Content-Length: 0` request takes the same path as one without a body.
         for extra in ["", "Content-Length: 0\r\n"] {
             let whole = try Self.exchange(socket, "GET /large.bin HTTP/1.1\r\nHost: x\r\n\(extra)\r\n")
             #expect(whole.head.hasPrefix("HTTP/1.1 200"))
