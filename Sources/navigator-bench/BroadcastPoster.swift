@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,10 +38,10 @@ final class BroadcastPoster {
             guard n > 0 else { throw BenchError.io("recv") }
             response += buffer[0..<n]
             let text = String(decoding: response, as: UTF8.self)
-            guard let end = text.range(of: "\r\n\r\n") else { continue }
+            guard let end = text.firstRange(of: "\r\n\r\n") else { continue }
             let head = text[..<end.lowerBound]
             let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
-                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+                .flatMap { Int($0.split(separator: ":")[1].filter { $0 != " " && $0 != "\t" }) } ?? 0
             if text.utf8.count - text.utf8.distance(from: text.startIndex, to: end.upperBound) >= length {
                 return Int(head.split(separator: " ")[1]) ?? 0
             }

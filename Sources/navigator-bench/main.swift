@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NavigatorCableClient
 import NIOCore
 import NIOPosix
@@ -11,7 +11,11 @@ import Glibc
 /// per connection can be read. Loopback only; every wait is bounded.
 
 /// Monotonic nanoseconds (shared by sender and receivers: same process).
-func monotonicNow() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+func monotonicNow() -> UInt64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+}
 
 /// Raises the open-file limit to the hard limit (10k sockets need more than the usual 1024).
 func raiseFileLimit() {
@@ -58,7 +62,11 @@ func percentile(_ sorted: [UInt64], _ p: Double) -> Double {
 }
 
 /// Formats milliseconds with 3 decimals.
-func ms(_ value: Double) -> String { String(format: "%.3f", value) }
+func ms(_ value: Double) -> String {
+    let thousandths = Int((value * 1000).rounded())
+    let fraction = String(abs(thousandths) % 1000)
+    return (thousandths < 0 ? "-" : "") + "\(abs(thousandths) / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+}
 
 /// Latency mode.
 func runLatency(_ options: BenchOptions) async throws {

@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Foundation
+import FoundationEssentials
 public import NavigatorConfig
 import NIOCore
 
@@ -56,9 +56,7 @@ public struct FlyMachinesAPI: Sendable {
 
     /// `value` percent-encoded as one path segment (Fly names never need it; a stray `/` must not add a segment).
     static func segment(_ value: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove("/")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+        URLPathEncoding.encode(value).replacing("/", with: "%2F")
     }
 
     /// What the API answered.

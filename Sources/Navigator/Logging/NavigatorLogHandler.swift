@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 public import Logging
 
 /// Navigator's own log lines, in Go `log/slog` shapes so users' log pipelines keep matching:

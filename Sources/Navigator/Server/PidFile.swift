@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The pid file (D26): written at start (decimal pid, no newline, mode 0644), removed on every exit path (D20).
 public struct PidFile: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// F5's rule for a `reload_config` request from a hook or a CGI script: a different file that exists becomes the
 /// config path and is loaded; the current file is reloaded only when it changed since the last successful load.

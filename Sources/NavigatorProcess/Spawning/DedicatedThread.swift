@@ -5,9 +5,9 @@ import Musl
 #endif
 
 /// Runs blocking work on its own OS thread, so a blocking system call never occupies a Swift concurrency thread.
-enum DedicatedThread {
+public enum DedicatedThread {
     /// Starts `body` on a new detached thread.
-    static func start(_ body: @escaping @Sendable () -> Void) {
+    public static func start(_ body: @escaping @Sendable () -> Void) {
         let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
         var thread = pthread_t()
         var attributes = pthread_attr_t()

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPTypes
 
 /// HTTP Basic credentials (RFC 7617) as Go's `Request.BasicAuth` reads them: the scheme is case-insensitive,

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A bounded, least-recently-used set of credentials that verified against one version of an htpasswd file, so a

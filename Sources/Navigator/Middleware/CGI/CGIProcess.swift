@@ -1,5 +1,5 @@
 import CNavigatorSpawn
-import Foundation
+import FoundationEssentials
 import NIOPosix
 import NavigatorProcess
 
@@ -82,7 +82,7 @@ final class CGIProcess: Sendable {
     private func watchExit() {
         let pid = self.pid
         let exit = self.exit
-        Thread.detachNewThread {
+        DedicatedThread.start {
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             let signal = status & 0x7F

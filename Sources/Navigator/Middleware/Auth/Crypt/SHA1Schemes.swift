@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// `{SHA}base64(SHA-1(password))` (`htpasswd -s`) and `{SSHA}base64(SHA-1(password + salt) + salt)` (OpenLDAP).
 struct SHA1Scheme: PasswordHashScheme {
