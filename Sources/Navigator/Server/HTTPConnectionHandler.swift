@@ -302,11 +302,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             idle: settings.idle, logger: logger)
     }
 
-    /// Cancels the request being answered, if any: the pipeline then logs it as 499.
-    func cancelInFlight() {
-        worker?.cancel()
-    }
-
     /// Ends the exchange once both directions have ended, then handles what waited for it.
     private func finishIfDone(_ context: ChannelHandlerContext) {
         guard let current = exchange, current.requestEnded, current.responseEnded else { return }
