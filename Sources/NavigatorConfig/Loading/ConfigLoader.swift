@@ -1,5 +1,4 @@
-import Foundation
-import Yams
+import FoundationEssentials
 
 /// Loads `navigator.yml` into a validated `NavigatorConfiguration` (two stages: YAML → file-shaped values → model).
 ///
@@ -14,11 +13,11 @@ public enum ConfigLoader {
     ) throws(ConfigError) -> NavigatorConfiguration {
         let absolute = PathResolver.resolve(path, against: workingDirectory)
         let top = SourceLocation(file: path, line: 1, column: 1)
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
             throw ConfigError(location: top, keyPath: "", message: "configuration file `\(absolute)` does not exist")
         }
-        guard !isDirectory.boolValue else {
+        guard !isDirectory else {
             throw ConfigError(location: top, keyPath: "", message: "configuration path `\(absolute)` is a directory")
         }
         guard let data = FileManager.default.contents(atPath: absolute) else {
@@ -61,7 +60,7 @@ public enum ConfigLoader {
     static func run(yaml: String, file: String, environment: [String: String], workingDirectory: String) -> Result {
         let context = LoadContext(file: file, environment: environment,
                                   workingDirectory: PathResolver.resolve(workingDirectory, against: "/"))
-        let root: Node?
+        let root: YAMLNode?
         do {
             root = try YAMLDocument.firstRoot(of: yaml)
         } catch {
@@ -69,7 +68,7 @@ public enum ConfigLoader {
             return Result(configuration: nil, errors: [diagnostic], readKeys: [])
         }
         let rootNode = root.map { ConfigNode(node: $0, keyPath: "", cataloguePath: "", context: context) }
-        if let rootNode, !rootNode.isNull, case .mapping = rootNode.node {} else if let rootNode, !rootNode.isNull {
+        if let rootNode, !rootNode.isNull, case .mapping = rootNode.node.content {} else if let rootNode, !rootNode.isNull {
             context.error(rootNode.location, "", "expected a mapping of sections (server:, applications:, …) at the top level, found \(rootNode.kindDescription)")
         }
         let raw = RawConfig(rootNode?.mapping())

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ConfigCompiler {
     /// `auth:`; the htpasswd file must be readable when auth is enforced.
@@ -11,8 +11,8 @@ extension ConfigCompiler {
         }
         auth.enforced = enabled && auth.htpasswdPath != nil && auth.realm != "off"
         if auth.enforced, let path = auth.htpasswdPath, let htpasswd = raw.htpasswd {
-            var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || isDirectory.boolValue {
+            var isDirectory = false
+            if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || isDirectory {
                 error(htpasswd.site, "htpasswd file `\(path)` does not exist")
             } else if !FileManager.default.isReadableFile(atPath: path) {
                 error(htpasswd.site, "htpasswd file `\(path)` is not readable")

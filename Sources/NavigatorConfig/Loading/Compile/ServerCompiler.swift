@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ConfigCompiler {
     /// `server:`.
@@ -41,7 +41,7 @@ extension ConfigCompiler {
 
     /// `root_path` normalised to "" or `/x/`.
     private func rootPath(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let trimmed = text.trimming("/")
         return trimmed.isEmpty ? "" : "/\(trimmed)/"
     }
 
@@ -95,8 +95,8 @@ extension ConfigCompiler {
         guard let scriptText = required(raw.script, raw.site.child("script"), "`script`"), let script = raw.script
         else { return nil }
         let resolved = resolve(scriptText)
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) || isDirectory.boolValue {
+        var isDirectory = false
+        if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) || isDirectory {
             error(script.site, "CGI script `\(resolved)` does not exist")
         } else if !FileManager.default.isExecutableFile(atPath: resolved) {
             error(script.site, "CGI script `\(resolved)` is not executable")

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Navigator's duration grammar: `<number>(y|w|d)` (decimals allowed; y = 365 days), otherwise Go's
 /// `time.ParseDuration` (`300ms`, `1h30m`, `1.5h`, `-5m`, `0`). Units: ns, us (µs), ms, s, m, h.
 enum DurationParser {
@@ -8,7 +6,7 @@ enum DurationParser {
 
     /// Parses `text` (surrounding spaces ignored); `nil` when it is not a duration.
     static func parse(_ text: String) -> Duration? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingBlanks
         if let long = parseDays(trimmed) { return long }
         return parseGo(trimmed)
     }

@@ -1,14 +1,11 @@
-import Yams
-
 /// Formats a YAML value the way Navigator prints a decoded `interface{}` with `fmt.Sprint` (tenant `var` values, F26).
 enum GoValueFormatter {
     /// `5`, `true`, `1.5`, `<nil>`, `[a b]`, `map[k:v]`; strings are `${VAR}`-expanded first (D6).
-    static func format(_ node: Node, environment: [String: String]) -> String {
-        switch node {
+    static func format(_ node: YAMLNode, environment: [String: String]) -> String {
+        switch node.content {
         case .scalar(let scalar):
-            let plain = scalar.style == .plain || scalar.style == .any
-            guard plain else { return EnvironmentExpander.expand(scalar.string, environment: environment, mode: .standard) }
-            let text = scalar.string
+            guard scalar.isPlain else { return EnvironmentExpander.expand(scalar.text, environment: environment, mode: .standard) }
+            let text = scalar.text
             if ["", "~", "null", "Null", "NULL"].contains(text) { return "<nil>" }
             if ["true", "True", "TRUE"].contains(text) { return "true" }
             if ["false", "False", "FALSE"].contains(text) { return "false" }
@@ -22,8 +19,6 @@ enum GoValueFormatter {
         case .mapping(let mapping):
             let pairs = ConfigMap.flatten(mapping).map { ($0.0, format($0.1, environment: environment)) }
             return "map[" + pairs.sorted { $0.0 < $1.0 }.map { "\($0.0):\($0.1)" }.joined(separator: " ") + "]"
-        case .alias:
-            return ""
         }
     }
 

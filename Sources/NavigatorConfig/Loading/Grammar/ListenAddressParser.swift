@@ -1,5 +1,3 @@
-import Foundation
-
 /// `server.listen` forms (D6): a bare port, `:port`, `host:port` or `[v6]:port`.
 enum ListenAddressParser {
     /// What `server.listen` expects, for error messages.
@@ -7,7 +5,7 @@ enum ListenAddressParser {
 
     /// Parses the text form; `nil` when malformed. The port is not range-checked here.
     static func parse(_ text: String) -> ListenAddress? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingBlanks
         if let port = portNumber(trimmed) { return ListenAddress(host: nil, port: port) }
         if trimmed.hasPrefix("[") {
             guard let close = trimmed.firstIndex(of: "]") else { return nil }

@@ -6,8 +6,10 @@ enum ScalarGrammar {
             "true": true, "yes": true, "on": true, "y": true,
             "false": false, "no": false, "off": false, "n": false,
         ]
-        guard text == text.lowercased() || text == text.uppercased() || text == text.capitalized else { return nil }
-        return spellings[text.lowercased()]
+        let lower = text.lowercased()
+        let title = text.prefix(1).uppercased() + text.dropFirst().lowercased()
+        guard text == lower || text == text.uppercased() || text == title else { return nil }
+        return spellings[lower]
     }
 
     /// Decimal (optional sign, `_` separators), `0x` hexadecimal or `0o` octal integers.

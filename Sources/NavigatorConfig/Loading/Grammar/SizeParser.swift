@@ -1,5 +1,3 @@
-import Foundation
-
 /// Byte sizes as in Navigator's memory limits (F24): case-insensitive `<number>[K|M|G|T][I][B]`, binary multiples
 /// (`512M` = `512MiB` = 512 × 2²⁰), no unit = bytes. Decimals are allowed (`1.5G`) and truncated to whole bytes.
 enum SizeParser {
@@ -8,12 +6,12 @@ enum SizeParser {
 
     /// Parses `text`; `nil` when it is not a size.
     static func parse(_ text: String) -> Int64? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces).uppercased())
+        var rest = Substring(text.trimmingBlanks.uppercased())
         if rest.hasSuffix("B") { rest = rest.dropLast() }
         if rest.hasSuffix("I") { rest = rest.dropLast() }
         var multiplier = 1.0
-        if let last = rest.last, let power = ["K": 1.0, "M": 2.0, "G": 3.0, "T": 4.0][String(last)] {
-            multiplier = pow(1024.0, power)
+        if let last = rest.last, let unit = ["K": 0x1p10, "M": 0x1p20, "G": 0x1p30, "T": 0x1p40][String(last)] {
+            multiplier = unit
             rest = rest.dropLast()
         } else if text.uppercased().hasSuffix("I") || text.uppercased().hasSuffix("IB") {
             return nil

@@ -1,5 +1,3 @@
-import Yams
-
 /// `applications.tenants[]` as written.
 struct RawTenant {
     /// The entry.

@@ -1,23 +1,20 @@
-import Yams
-
 /// A YAML mapping being read key by key. Keys the walker never asks for are reported as unknown by `finish()`.
 final class ConfigMap {
     /// The mapping node itself.
     let owner: ConfigNode
     /// Entries in file order (merge keys `<<` already applied; explicit keys win over merged ones).
-    private let entries: [(key: String, keyMark: Mark?, value: Node)]
+    private let entries: [(key: String, keyMark: YAMLMark, value: YAMLNode)]
     /// Keys the walker has asked for.
     private var consumed: Set<String> = []
 
     /// Wraps `mapping`, which is the value of `owner`.
-    init(mapping: Node.Mapping, at owner: ConfigNode) {
+    init(mapping: [YAMLPair], at owner: ConfigNode) {
         self.owner = owner
         var seen = Set<String>()
-        var entries: [(String, Mark?, Node)] = []
-        for (key, value) in mapping where key.string != "<<" {
-            let name = key.string ?? "\(key)"
-            seen.insert(name)
-            entries.append((name, key.mark, value))
+        var entries: [(String, YAMLMark, YAMLNode)] = []
+        for pair in mapping where pair.name != "<<" {
+            seen.insert(pair.name)
+            entries.append((pair.name, pair.key.mark, pair.value))
         }
         for (name, value) in ConfigMap.mergedPairs(mapping) where !seen.contains(name) {
             seen.insert(name)
@@ -27,25 +24,24 @@ final class ConfigMap {
     }
 
     /// Pairs brought in by YAML merge keys (`<<: *defaults` or `<<: [*a, *b]`), which yaml.v3 supports.
-    private static func mergedPairs(_ mapping: Node.Mapping) -> [(String, Node)] {
-        var result: [(String, Node)] = []
-        for (key, value) in mapping where key.string == "<<" {
-            let sources: [Node] = if case .sequence(let seq) = value { Array(seq) } else { [value] }
-            for case .mapping(let source) in sources {
-                result += flatten(source)
+    private static func mergedPairs(_ mapping: [YAMLPair]) -> [(String, YAMLNode)] {
+        var result: [(String, YAMLNode)] = []
+        for pair in mapping where pair.name == "<<" {
+            let sources = if case .sequence(let items) = pair.value.content { items } else { [pair.value] }
+            for source in sources {
+                if case .mapping(let pairs) = source.content { result += flatten(pairs) }
             }
         }
         return result
     }
 
     /// A mapping's pairs with merge keys applied, as (name, value).
-    static func flatten(_ mapping: Node.Mapping) -> [(String, Node)] {
+    static func flatten(_ mapping: [YAMLPair]) -> [(String, YAMLNode)] {
         var seen = Set<String>()
-        var result: [(String, Node)] = []
-        for (key, value) in mapping where key.string != "<<" {
-            let name = key.string ?? "\(key)"
-            seen.insert(name)
-            result.append((name, value))
+        var result: [(String, YAMLNode)] = []
+        for pair in mapping where pair.name != "<<" {
+            seen.insert(pair.name)
+            result.append((pair.name, pair.value))
         }
         for (name, value) in mergedPairs(mapping) where !seen.contains(name) {
             seen.insert(name)

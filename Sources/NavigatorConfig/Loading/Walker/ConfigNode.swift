@@ -1,10 +1,8 @@
-import Yams
-
 /// One YAML node with its key path and the load it belongs to; the typed accessors record a diagnostic and return
 /// `nil` when the node has the wrong shape, so one walk can report many errors.
 struct ConfigNode {
-    /// The Yams node.
-    let node: Node
+    /// The parsed node.
+    let node: YAMLNode
     /// Key path with indices, e.g. `routes.redirects[0].from`.
     let keyPath: String
     /// Key path with `[]` for indices, as listed in the key catalogue.
@@ -17,18 +15,16 @@ struct ConfigNode {
 
     /// Whether the node is a YAML null (`~`, `null`, or nothing at all), which every reader treats as "unset".
     var isNull: Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard let scalar = node.scalar, scalar.isPlain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.text)
     }
 
     /// A short name of the node's kind for "expected X, found Y" messages.
     var kindDescription: String {
-        switch node {
+        switch node.content {
         case .mapping: "a mapping"
         case .sequence: "a sequence"
-        case .alias: "an alias"
-        case .scalar(let scalar):
-            scalar.style == .plain || scalar.style == .any ? "`\(scalar.string)`" : "the string \"\(scalar.string)\""
+        case .scalar(let scalar): scalar.isPlain ? "`\(scalar.text)`" : "the string \"\(scalar.text)\""
         }
     }
 
@@ -39,14 +35,14 @@ struct ConfigNode {
 
     /// The node as a mapping; `nil` (and a diagnostic unless null) otherwise.
     func mapping() -> ConfigMap? {
-        if case .mapping(let mapping) = node { return ConfigMap(mapping: mapping, at: self) }
+        if case .mapping(let mapping) = node.content { return ConfigMap(mapping: mapping, at: self) }
         if !isNull { typeError(expected: "a mapping") }
         return nil
     }
 
     /// The items of a sequence; `nil` (and a diagnostic unless null) otherwise.
     func sequence() -> [ConfigNode]? {
-        guard case .sequence(let sequence) = node else {
+        guard case .sequence(let sequence) = node.content else {
             if !isNull { typeError(expected: "a sequence") }
             return nil
         }
@@ -57,10 +53,9 @@ struct ConfigNode {
 
     /// The scalar text after `${VAR}` expansion, with whether it was written plain (so may be a bool or a number).
     func scalarText(_ expansion: ExpansionMode = .standard) -> (text: String, plain: Bool)? {
-        guard case .scalar(let scalar) = node else { return nil }
-        let plain = (scalar.style == .plain || scalar.style == .any) && scalar.tag.rawValue != Tag.Name.str.rawValue
-        let text = EnvironmentExpander.expand(scalar.string, environment: context.environment, mode: expansion)
-        return (text, plain)
+        guard let scalar = node.scalar else { return nil }
+        let text = EnvironmentExpander.expand(scalar.text, environment: context.environment, mode: expansion)
+        return (text, scalar.mayBeTyped)
     }
 
     /// A string; YAML booleans and numbers are taken as their source text (yaml.v3). `nil` when null or not a scalar.
@@ -101,7 +96,7 @@ struct ConfigNode {
 
     /// A mapping of names to strings, in file order.
     func stringMap(_ expansion: ExpansionMode = .standard) -> [(name: String, value: Located<String>)]? {
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping) = node.content else {
             if !isNull { typeError(expected: "a mapping of names to strings") }
             return nil
         }
@@ -116,7 +111,7 @@ struct ConfigNode {
     /// A mapping of names to any YAML values, each formatted as Go's `fmt.Sprint` would print the decoded value
     /// (`5`, `true`, `1.5`, `<nil>`): the rule Navigator applies to tenant `var` values.
     func goFormattedMap() -> [(name: String, value: String)]? {
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping) = node.content else {
             if !isNull { typeError(expected: "a mapping of names to values") }
             return nil
         }
@@ -129,7 +124,7 @@ struct ConfigNode {
 extension ConfigNode {
     /// The entries of a mapping whose keys are names chosen by the user (frameworks, variables), in file order.
     func namedChildren() -> [(name: String, node: ConfigNode)]? {
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping) = node.content else {
             if !isNull { typeError(expected: "a mapping") }
             return nil
         }

@@ -1,4 +1,4 @@
-/// Reconstructs the key path of a line from block-style indentation. Used only for errors Yams reports before a
+/// Reconstructs the key path of a line from block-style indentation. Used only for errors found before a
 /// node tree exists (syntax errors, duplicate keys); flow-style (`{…}`) content yields the enclosing block key.
 enum KeyPathGuesser {
     /// One line's shape.
@@ -69,11 +69,9 @@ enum KeyPathGuesser {
             let candidate = rest[..<colon]
             let after = rest[colon...].dropFirst()
             if !candidate.contains(" ") || candidate.allSatisfy({ $0 != "#" }), after.isEmpty || after.first == " " {
-                key = String(candidate).trimmingCharacters(in: .whitespaces)
+                key = String(candidate).trimmingBlanks
             }
         }
         return Line(dash: dash, indent: column, key: key)
     }
 }
-
-import Foundation

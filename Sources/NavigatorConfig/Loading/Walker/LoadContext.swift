@@ -1,5 +1,3 @@
-import Yams
-
 /// The mutable state of one load: where the text came from, the environment used for `${VAR}` expansion, and the
 /// findings collected so far. One instance lives for exactly one `ConfigLoader` call and is never shared.
 final class LoadContext {
@@ -23,9 +21,9 @@ final class LoadContext {
         self.workingDirectory = workingDirectory
     }
 
-    /// The location of a Yams mark (1-based), or the top of the file when the node has none.
-    func location(_ mark: Mark?) -> SourceLocation {
-        SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    /// The location of a node's mark in this file.
+    func location(_ mark: YAMLMark) -> SourceLocation {
+        SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
     /// Records a fatal finding.
