@@ -111,7 +111,7 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
     ) {
         guard !route.headers.isEmpty else { return }
         let forwardedFor = request.headers[HTTPField.Name("X-Forwarded-For")!]?
-            .split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            .split(separator: ",").first.map { String($0.trimmingWhitespace()) } ?? ""
         let realIP = request.headers[HTTPField.Name("X-Real-IP")!] ?? ""
         let remoteAddress = !forwardedFor.isEmpty ? forwardedFor : !realIP.isEmpty ? realIP : context.peer?.ip ?? ""
         let proto = request.headers[HTTPField.Name("X-Forwarded-Proto")!] ?? ""

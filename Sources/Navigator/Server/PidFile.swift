@@ -37,7 +37,7 @@ public struct PidFile: Sendable {
     /// The pid recorded in the file.
     public func read() throws -> Int32 {
         guard let data = FileManager.default.contents(atPath: path) else { throw PidFileError.missing(path) }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(String(decoding: data, as: UTF8.self).trimmingWhitespace())
         guard let pid = Int32(text), pid > 0 else { throw PidFileError.invalid(text) }
         return pid
     }

@@ -17,7 +17,7 @@ enum RequestHead {
     /// The request target as a path: origin form and `*` as they are, an absolute-form target's path and query.
     static func path(of target: String) -> String {
         guard let first = target.utf8.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "*"),
-              let scheme = target.range(of: "://")
+              let scheme = target.firstRange(of: "://")
         else { return target }
         let rest = target[scheme.upperBound...]
         guard let slash = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) else { return "/" }

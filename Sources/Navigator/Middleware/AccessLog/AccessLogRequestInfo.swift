@@ -56,8 +56,8 @@ struct AccessLogRequestInfo: Sendable {
     static func clientIP(peer: PeerAddress?, forwardedFor: String?, trustProxy: Bool) -> String {
         if trustProxy, let forwardedFor {
             let first = forwardedFor.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let trimmed = first.trimmingCharacters(in: .whitespaces)
-            if !trimmed.isEmpty { return trimmed }
+            let trimmed = first.trimmingWhitespace()
+            if !trimmed.isEmpty { return String(trimmed) }
         }
         return peer?.ip ?? ""
     }

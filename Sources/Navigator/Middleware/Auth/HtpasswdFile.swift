@@ -1,3 +1,4 @@
+import NavigatorCore
 /// The users of an htpasswd file, parsed as Navigator parses it (F6).
 struct HtpasswdFile: Sendable {
     /// Hash by user name.
@@ -21,16 +22,5 @@ struct HtpasswdFile: Sendable {
         }
         self.users = users
         self.skippedLines = skipped
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and line breaks (Go's `strings.TrimSpace` for ASCII).
-    func trimmingWhitespace() -> Substring {
-        let isSpace = { (character: Character) in character == " " || character == "\t" || character == "\r" || character == "\n" || character == "\u{0B}" || character == "\u{0C}" }
-        let text = Substring(self)
-        guard let first = text.firstIndex(where: { !isSpace($0) }) else { return text[text.endIndex...] }
-        let last = text.lastIndex(where: { !isSpace($0) })!
-        return text[first...last]
     }
 }
