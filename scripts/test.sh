@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libyaml-dev apache2-utils openssl curl python3 python3-pip chromium chromium-driver ruby-rails puma ruby-sqlite3 wrk)
+packages=(libyaml-dev libcrypt-dev apache2-utils openssl curl python3 python3-pip chromium chromium-driver ruby-rails puma ruby-sqlite3 wrk)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -23,24 +23,27 @@ struct HtpasswdHash: Sendable {
     /// being compared as plaintext; everything unrecognised is plaintext, as Navigator.
     init(_ text: String) {
         func invalid() -> (String, Cost, [any PasswordHashScheme]) { ("invalid", .cheap, []) }
+        func system(_ format: String, _ shape: CryptShape) -> (String, Cost, [any PasswordHashScheme]) {
+            SystemCrypt(text, shape: shape).map { (format, .expensive, [$0]) } ?? invalid()
+        }
         let parsed: (String, Cost, [any PasswordHashScheme])
         if text.hasPrefix("$2") {
-            parsed = BCrypt(text).map { ("bcrypt", .expensive, [$0]) } ?? invalid()
-        } else if text.hasPrefix("$apr1$") {
-            parsed = MD5Crypt(text).map { ("apr1", .expensive, [$0]) } ?? invalid()
+            parsed = system("bcrypt", .bcrypt)
+        } else if text.hasPrefix(APR1Crypt.magic) {
+            parsed = APR1Crypt(text).map { ("apr1", .expensive, [$0]) } ?? invalid()
         } else if text.hasPrefix("$1$") {
-            parsed = MD5Crypt(text).map { ("md5-crypt", .expensive, [$0]) } ?? invalid()
+            parsed = system("md5-crypt", .md5)
         } else if text.hasPrefix("$5$") {
-            parsed = SHACrypt(text).map { ("sha256-crypt", .expensive, [$0]) } ?? invalid()
+            parsed = system("sha256-crypt", .sha(digestCharacters: 43))
         } else if text.hasPrefix("$6$") {
-            parsed = SHACrypt(text).map { ("sha512-crypt", .expensive, [$0]) } ?? invalid()
+            parsed = system("sha512-crypt", .sha(digestCharacters: 86))
         } else if text.hasPrefix("{SHA}") {
             parsed = SHA1Scheme(text).map { ("sha", .cheap, [$0]) } ?? invalid()
         } else if text.hasPrefix("{SSHA}") {
             parsed = SHA1Scheme(text).map { ("ssha", .cheap, [$0]) } ?? invalid()
         } else if text.hasPrefix("{PLAIN}") {
             parsed = ("plain", .cheap, [PlainScheme(password: Array(text.utf8.dropFirst(7)))])
-        } else if let des = DESCrypt(text) {
+        } else if let des = SystemCrypt(text, shape: .des) {
             parsed = ("des-crypt", .expensive, [des, PlainScheme(password: Array(text.utf8))])
         } else {
             parsed = ("plain", .cheap, [PlainScheme(password: Array(text.utf8))])

@@ -19,12 +19,12 @@ enum ConstantTime {
     }
 }
 
-/// The `crypt(3)` family's base 64 (`./0–9A–Za–z`), used by MD5-crypt, SHA-crypt and DES crypt.
+/// The `crypt(3)` family's base 64 (`./0–9A–Za–z`), as APR1 encodes its digest.
 enum CryptBase64 {
     /// The alphabet.
     static let alphabet = Array("./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
-    /// `count` characters of `value`, least significant 6 bits first (MD5-crypt and SHA-crypt order).
+    /// `count` characters of `value`, least significant 6 bits first (MD5-crypt order).
     static func littleEndian(_ value: UInt32, count: Int) -> [UInt8] {
         var value = value
         var output: [UInt8] = []
@@ -36,7 +36,7 @@ enum CryptBase64 {
     }
 
     /// Encodes a digest by groups of three byte indices (`nil` = a zero byte), each group emitted as
-    /// `characters` characters, least significant first — the layout MD5-crypt and SHA-crypt share.
+    /// `characters` characters, least significant first — the MD5-crypt layout.
     static func encode(_ digest: [UInt8], groups: [(Int?, Int?, Int?, Int)]) -> String {
         var output: [UInt8] = []
         for (high, middle, low, characters) in groups {
@@ -45,10 +45,5 @@ enum CryptBase64 {
             output += littleEndian(value, count: characters)
         }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    /// The 6-bit value of one alphabet character.
-    static func value(of byte: UInt8) -> UInt32? {
-        alphabet.firstIndex(of: byte).map(UInt32.init)
     }
 }

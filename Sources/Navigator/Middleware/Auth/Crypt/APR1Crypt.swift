@@ -1,48 +1,40 @@
 import Crypto
 
-/// Poul-Henning Kamp's MD5-based crypt: `$1$salt$hash` (glibc, `openssl passwd -1`) and Apache's `$apr1$salt$hash`
-/// (`htpasswd -m`, `openssl passwd -apr1`), which differ only in the magic string mixed into the first digest.
-struct MD5Crypt: PasswordHashScheme {
-    /// `$1$` or `$apr1$`.
-    let magic: String
+/// Apache's `$apr1$salt$hash` (`htpasswd -m`, `openssl passwd -apr1`): Poul-Henning Kamp's MD5-crypt with another
+/// magic string mixed into the first digest. libxcrypt checks `$1$` but not this variant, so it stays ours.
+struct APR1Crypt: PasswordHashScheme {
+    /// The magic string.
+    static let magic = "$apr1$"
     /// The salt (at most 8 characters).
     let salt: [UInt8]
     /// The 22-character encoded hash as stored.
     let encoded: [UInt8]
 
-    /// Parses `$1$…` or `$apr1$…`; `nil` when malformed.
+    /// Parses `$apr1$…`; `nil` when malformed.
     init?(_ hash: String) {
-        let magic: String
-        if hash.hasPrefix("$apr1$") {
-            magic = "$apr1$"
-        } else if hash.hasPrefix("$1$") {
-            magic = "$1$"
-        } else {
-            return nil
-        }
-        let rest = hash.utf8.dropFirst(magic.utf8.count)
+        guard hash.hasPrefix(Self.magic) else { return nil }
+        let rest = hash.utf8.dropFirst(Self.magic.utf8.count)
         guard let dollar = rest.firstIndex(of: UInt8(ascii: "$")) else { return nil }
         let salt = Array(rest[..<dollar].prefix(8))
         let encoded = Array(rest[rest.index(after: dollar)...])
         guard encoded.count == 22 else { return nil }
-        self.magic = magic
         self.salt = salt
         self.encoded = encoded
     }
 
     /// Whether `password` produces the stored hash.
     func verify(_ password: [UInt8]) -> Bool {
-        ConstantTime.equals(Array(Self.hash(password: password, salt: salt, magic: magic).utf8), encoded)
+        ConstantTime.equals(Array(Self.hash(password: password, salt: salt).utf8), encoded)
     }
 
     /// The 22-character encoded hash of `password`.
-    static func hash(password: [UInt8], salt: [UInt8], magic: String) -> String {
+    static func hash(password: [UInt8], salt: [UInt8]) -> String {
         var alternate = Insecure.MD5()
         alternate.update(data: password + salt + password)
         let alternateDigest = Array(alternate.finalize())
 
         var context = Insecure.MD5()
-        context.update(data: password + Array(magic.utf8) + salt)
+        context.update(data: password + Array(Self.magic.utf8) + salt)
         var remaining = password.count
         while remaining > 0 {
             context.update(data: alternateDigest.prefix(min(remaining, 16)))
