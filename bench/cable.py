@@ -9,6 +9,7 @@ subscribers, at 2 broadcasts/s per stream (--interval-ms 500); then back-to-back
 subscribers. Then reads the server's VmRSS idle and while `navigator-bench idle` holds 10k subscribed connections
 (KB per connection = (with − idle) / 10k), on a fresh server each round, and the RSS curve at 0/1k/2k/5k/10k held
 connections. Prints medians with min–max over the rounds. Loopback only; every step has a timeout.
+With NAV_GO=/path/to/navigator, Navigator Go runs every scenario and memory round too, interleaved with ours.
 """
 import argparse, json, os, subprocess, sys, tempfile, time
 
@@ -21,11 +22,12 @@ QUICK_SCENARIOS = [("100 x 1", 1, 100, 500), ("10 x 10", 10, 10, 500), ("back-to
 CURVE = [1000, 2000, 5000, 10000]
 
 
-def start_server(binary, workdir):
-    """A fresh server with only the health check (cable is on by default); (process, port)."""
+def start_server(binary, workdir, go=False):
+    """A fresh server with only the health check (cable is on by default); (process, port). `go`: `binary` is
+    Navigator Go."""
     port = common.free_port()
     return common.start_navigator(binary, workdir, common.health_config(port), env={"LOG_LEVEL": "error"},
-                                   port=port)
+                                   port=port, go=go)
 
 
 def run_bench(bench, args, timeout=180):
@@ -37,23 +39,40 @@ def run_bench(bench, args, timeout=180):
     return json.loads(out[-1]) if out else {"error": "no output"}
 
 
-def latency(binary, bench, scenarios, rounds, messages, log=sys.stderr):
-    """{scenario name: [navigator-bench latency result per round]} on one server."""
+def latency(binary, bench, scenarios, rounds, messages, go=None, log=sys.stderr):
+    """{scenario name: [navigator-bench latency result per round]} on one server; with `go` (Navigator Go's path)
+    also "go": {scenario name: [...]}, each round run on Go right after ours."""
     results = {}
     with tempfile.TemporaryDirectory(prefix="navigator-bench-cable-") as workdir:
         server, port = start_server(binary, workdir)
+        go_server, go_port = start_server(go, workdir, go=True) if go else (None, None)
+        if go:
+            results["go"] = {}
         try:
             for name, streams, subscribers, interval in scenarios:
                 results[name] = []
+                if go:
+                    results["go"][name] = []
                 for _ in range(rounds):
-                    results[name].append(run_bench(bench, [
-                        "latency", "--port", str(port), "--streams", str(streams), "--subscribers", str(subscribers),
-                        "--messages", str(messages), "--interval-ms", str(interval)]))
-                    time.sleep(1)
+                    for side, p in (("ours", port), ("go", go_port)):
+                        if p is None:
+                            continue
+                        result = run_bench(bench, [
+                            "latency", "--port", str(p), "--streams", str(streams), "--subscribers", str(subscribers),
+                            "--messages", str(messages), "--interval-ms", str(interval)])
+                        (results[name] if side == "ours" else results["go"][name]).append(result)
+                        time.sleep(1)
                 print(f"cable: {name} done", file=log)
         finally:
+            if go_server:
+                common.stop(go_server)
             common.stop(server)
     return results
+
+
+def scenarios_of(results):
+    """The scenario entries of a `latency` result (without Navigator Go's "go" part)."""
+    return {name: runs for name, runs in results.items() if name != "go"}
 
 
 def hold(bench, port, count, seconds):
@@ -67,10 +86,10 @@ def hold(bench, port, count, seconds):
     return holder
 
 
-def memory(binary, bench, steps, settle=3):
+def memory(binary, bench, steps, settle=3, go=False):
     """On a fresh server: VmRSS (KB) idle, then with each cumulative number of held connections in `steps`."""
     with tempfile.TemporaryDirectory(prefix="navigator-bench-mem-") as workdir:
-        server, port = start_server(binary, workdir)
+        server, port = start_server(binary, workdir, go=go)
         holders = []
         try:
             time.sleep(2)
@@ -88,14 +107,23 @@ def memory(binary, bench, steps, settle=3):
             common.stop(server)
 
 
-def memory_rounds(binary, bench, connections, rounds, curve=None):
-    """Per round: idle and loaded RSS, KB per connection. The first round also records the RSS curve over `curve`."""
+def memory_rounds(binary, bench, connections, rounds, curve=None, go=None):
+    """Per round: idle and loaded RSS, KB per connection. The first round also records the RSS curve over `curve`.
+    With `go` (Navigator Go's path) each round also measures Go the same way, right after ours ("go")."""
     out = []
     for index in range(rounds):
-        points = memory(binary, bench, sorted(set((curve if index == 0 and curve else []) + [connections])))
-        idle_kb, loaded_kb = points[0]["rss_kb"], points[-1]["rss_kb"]
-        out.append({"idle_kb": idle_kb, "loaded_kb": loaded_kb, "connections": connections,
-                    "kb_per_connection": (loaded_kb - idle_kb) / connections, "curve": points})
+        steps = sorted(set((curve if index == 0 and curve else []) + [connections]))
+        entry = None
+        for path, is_go in [(binary, False)] + ([(go, True)] if go else []):
+            points = memory(path, bench, steps, go=is_go)
+            idle_kb, loaded_kb = points[0]["rss_kb"], points[-1]["rss_kb"]
+            figures = {"idle_kb": idle_kb, "loaded_kb": loaded_kb, "connections": connections,
+                       "kb_per_connection": (loaded_kb - idle_kb) / connections, "curve": points}
+            if is_go:
+                entry["go"] = figures
+            else:
+                entry = figures
+        out.append(entry)
     return out
 
 
@@ -127,12 +155,17 @@ def main():
     binary, bench = os.path.abspath(args.binary), os.path.abspath(args.bench)
     scenarios = [] if args.idle_only else QUICK_SCENARIOS if args.quick else SCENARIOS
     idle_n = 200 if args.quick else args.idle_connections
-    results = latency(binary, bench, scenarios, args.rounds, args.messages)
-    print_latency(results)
-    idle = memory_rounds(binary, bench, idle_n, args.rounds)
-    print(f"server RSS idle: {common.describe([i['idle_kb'] / 1024 for i in idle], 1)} MB; "
-          f"with {idle_n} idle connections: {common.describe([i['loaded_kb'] / 1024 for i in idle], 1)} MB; "
-          f"per connection: {common.describe([i['kb_per_connection'] for i in idle])} KB")
+    go = common.go_binary()
+    results = latency(binary, bench, scenarios, args.rounds, args.messages, go=go)
+    print_latency(scenarios_of(results))
+    if go:
+        print("Navigator Go:")
+        print_latency(results["go"])
+    idle = memory_rounds(binary, bench, idle_n, args.rounds, go=go)
+    for label, rounds in [("server", idle)] + ([("Navigator Go", [i["go"] for i in idle])] if go else []):
+        print(f"{label} RSS idle: {common.describe([i['idle_kb'] / 1024 for i in rounds], 1)} MB; "
+              f"with {idle_n} idle connections: {common.describe([i['loaded_kb'] / 1024 for i in rounds], 1)} MB; "
+              f"per connection: {common.describe([i['kb_per_connection'] for i in rounds])} KB")
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"latency": results, "idle": idle}, f, indent=2)

@@ -14,6 +14,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -139,16 +140,47 @@ def health_config(port, path="/up", body="OK", extra=""):
             f'      status: 200\n      body: "{body}"\n{extra}')
 
 
-def start_navigator(binary_path, workdir, config_text, env=None, port=None):
-    """Writes `config_text` to workdir/navigator.yml, starts the server with its output in workdir/navigator.log and
-    returns (process, port) once `port` accepts connections or, when the config says port 0, once the log says which
-    port it listens on (that needs LOG_LEVEL info)."""
-    config = os.path.join(workdir, "navigator.yml")
+def go_binary():
+    """Navigator Go to compare against: the executable named by `NAV_GO` (None when unset; exits when it is set but
+    does not name an executable). Every step that has a Go side measures it in the same rounds as ours."""
+    path = os.environ.get("NAV_GO")
+    if not path:
+        return None
+    path = os.path.abspath(path)
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise SystemExit(f"NAV_GO={path} is not an executable file")
+    return path
+
+
+def go_config(config_text):
+    """The same config for Navigator Go, which listens on `:<listen>` (all interfaces) and so takes a bare port:
+    `listen: "127.0.0.1:N"` becomes `listen: N`."""
+    return re.sub(r'listen: "?127\.0\.0\.1:(\d+)"?', r"listen: \1", config_text)
+
+
+def navigator_command(binary_path, workdir, config, go=False, name="navigator"):
+    """The command line starting `binary_path` on `config`: ours with its own pid file in `workdir`; Navigator Go
+    takes only the config path (its pid file is always /tmp/navigator.pid)."""
+    if go:
+        return [binary_path, config]
+    return [binary_path, "--pid-file", os.path.join(workdir, f"{name}.pid"), config]
+
+
+def start_navigator(binary_path, workdir, config_text, env=None, port=None, go=False, name=None):
+    """Writes `config_text` to workdir/<name>.yml (name: navigator, or navigator-go for Navigator Go), starts the
+    server with its output in workdir/<name>.log and returns (process, port) once `port` accepts connections or, when
+    the config says port 0 (ours only), once the log says which port it listens on (that needs LOG_LEVEL info)."""
+    name = name or ("navigator-go" if go else "navigator")
+    if go:
+        if port is None:
+            raise ValueError("Navigator Go needs a fixed port")
+        config_text = go_config(config_text)
+    config = os.path.join(workdir, f"{name}.yml")
     with open(config, "w") as f:
         f.write(config_text)
-    log_path = os.path.join(workdir, "navigator.log")
+    log_path = os.path.join(workdir, f"{name}.log")
     log = open(log_path, "w")
-    proc = spawn([binary_path, "--pid-file", os.path.join(workdir, "navigator.pid"), config], cwd=workdir,
+    proc = spawn(navigator_command(binary_path, workdir, config, go, name), cwd=workdir,
                  stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, **(env or {})))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -165,7 +197,18 @@ def start_navigator(binary_path, workdir, config_text, env=None, port=None):
             break
         time.sleep(0.02)
     stop(proc)
-    raise SystemExit("navigator did not start:\n" + open(log_path).read()[-2000:])
+    raise SystemExit(f"{name} did not start:\n" + open(log_path).read()[-2000:])
+
+
+def stripped_mb(path):
+    """Size in MB of a stripped copy of `path` (`strip`, as a release package would ship it); None without strip."""
+    if not shutil.which("strip"):
+        return None
+    with tempfile.TemporaryDirectory(prefix="navigator-bench-strip-") as work:
+        copy = os.path.join(work, "binary")
+        shutil.copy(path, copy)
+        subprocess.run(["strip", copy], check=True, capture_output=True, timeout=120)
+        return os.path.getsize(copy) / 1e6
 
 
 def run_wrk(url, duration, connections, threads=2):

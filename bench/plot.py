@@ -2,7 +2,9 @@
 """Plots from a bench/run.py JSON file, written as plain SVG (no plotting library needed):
   docs/perf/fanout.svg — cable delivery latency p50/p95 vs subscribers (one stream, 2 broadcasts/s), with min–max
                          bars over the rounds and Navigator Go's 10k figures and our target for reference;
-  docs/perf/memory.svg — server RSS vs held idle subscribed connections, with Go's and the target's slopes.
+  docs/perf/memory.svg — server RSS vs held idle subscribed connections, with Go's and the target's slopes;
+  docs/perf/rss-production.svg — server RSS over time under the production-like load (bench/production.py), ours
+                         and Navigator Go (when the run had NAV_GO) against the 35 MB budget.
 
 usage: bench/plot.py [bench/results/latest.json] [--out docs/perf]
 """
@@ -85,6 +87,8 @@ def fanout(run, path):
     """Latency vs subscribers for the one-stream scenarios at 2 broadcasts/s."""
     points = {}
     for name, rounds in run["raw"].get("cable", {}).items():
+        if name == "go":  # Navigator Go's scenarios (NAV_GO), not a scenario of ours
+            continue
         ok = [r for r in rounds if "error" not in r]
         if ok and ok[0]["streams"] == 1 and not name.startswith("back-to-back"):
             points[ok[0]["connections"]] = ok
@@ -125,6 +129,27 @@ def memory(run, path):
     return True
 
 
+def rss_production(run, path, budget_mb=35):
+    """Server RSS over time under the production-like load, one line per side, the budget dashed."""
+    result = run["raw"].get("production")
+    if not result or not result.get("sides"):
+        return False
+    sides = result["sides"]
+    all_mb = [kb / 1024 for side in sides.values() for _, kb in side["samples"]]
+    x_max = nice_max(max(t for side in sides.values() for t, _ in side["samples"]) / 60)
+    y_max = nice_max(max(all_mb + [budget_mb]) * 1.1)
+    p = result["params"]
+    chart = Chart(f"RSS under load: {p['sockets']} cable sockets, {p['rate']} req/s, {p['tenants']} tenants",
+                  "minutes under load", "server RSS (MB)", x_max, y_max)
+    for name, label, color in (("ours", "ours", COLORS["ours"]), ("go", "Navigator Go", COLORS["go"])):
+        if name in sides:
+            chart.series(label, color, [(t / 60, kb / 1024) for t, kb in sides[name]["samples"]], markers=False)
+    chart.series(f"budget {budget_mb} MB", COLORS["target"], [(0, budget_mb), (x_max, budget_mb)], dashed=True,
+                 markers=False)
+    chart.write(path)
+    return True
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("json", nargs="?", default=os.path.join(ROOT, "bench/results/latest.json"))
@@ -133,7 +158,7 @@ def main(argv=None):
     with open(args.json) as f:
         run = json.load(f)
     os.makedirs(args.out, exist_ok=True)
-    for name, draw in (("fanout.svg", fanout), ("memory.svg", memory)):
+    for name, draw in (("fanout.svg", fanout), ("memory.svg", memory), ("rss-production.svg", rss_production)):
         target = os.path.join(args.out, name)
         print(f"{target}: {'written' if draw(run, target) else 'no data in this run'}")
 

@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """The whole benchmark suite in one command: prints the targets table (medians with min–max over rounds) and writes
 JSON to bench/results/ (latest.json and a time-stamped copy). Loopback only; every process it starts is stopped,
-also on Ctrl-C. About 10 minutes; `--quick` (~1 minute) is a smoke run with tiny loads.
+also on Ctrl-C. About 15 minutes (5 of them the production-like load); `--quick` (~2 minutes) is a smoke run
+with tiny loads.
 
-usage: bench/run.py [--quick] [--only startup,proxy,static,cable,memory,cold,reload,reload-semantics] [--json OUT]
-                    [--plot | --update-doc] [--update-doc-from JSON]
+usage: bench/run.py [--quick] [--only startup,proxy,static,cable,memory,production,cold,reload,reload-semantics]
+                    [--json OUT] [--plot | --update-doc] [--update-doc-from JSON]
+
+NAV_GO=/path/to/navigator (Navigator Go, built from its source) adds Go's figures from the same run to the steps that
+have a Go side (startup, proxy, static, cable, memory, production): a column of the targets table and rows of the
+details.
 
 Needs the release build (`swift build -c release`) and Debian's wrk, nginx, ruby-rails, puma; a step whose tool is
 missing is reported as skipped. See docs/PERFORMANCE.md for what each row measures.
@@ -26,6 +31,7 @@ import traceback
 import cable
 import coldstart
 import common
+import production
 import proxy
 import reloadlatency
 import startup
@@ -34,23 +40,29 @@ import targets
 
 FULL = {"startup_rounds": 10, "proxy_rounds": 5, "proxy_seconds": 4, "static_rounds": 5, "static_seconds": 3,
         "cable_rounds": 3, "cable_messages": 10, "scenarios": cable.SCENARIOS, "memory_rounds": 3,
-        "memory_connections": 10000, "memory_curve": cable.CURVE, "cold_rounds": 5, "reload_rounds": 5}
+        "memory_connections": 10000, "memory_curve": cable.CURVE, "cold_rounds": 5, "reload_rounds": 5,
+        "production_seconds": 300, "production_interval": 5}
 QUICK = {"startup_rounds": 2, "proxy_rounds": 1, "proxy_seconds": 1, "static_rounds": 1, "static_seconds": 1,
          "cable_rounds": 1, "cable_messages": 4, "scenarios": cable.QUICK_SCENARIOS, "memory_rounds": 1,
-         "memory_connections": 500, "memory_curve": [100, 200], "cold_rounds": 1, "reload_rounds": 2}
+         "memory_connections": 500, "memory_curve": [100, 200], "cold_rounds": 1, "reload_rounds": 2,
+         "production_seconds": production.QUICK["seconds"], "production_interval": production.QUICK["interval"]}
 
 
-def steps(p, navigator, bench):
-    """(name, tools it needs, function) in running order; each function returns its raw results."""
+def steps(p, navigator, bench, go=None):
+    """(name, tools it needs, function) in running order; each function returns its raw results. `go`: Navigator
+    Go's binary (NAV_GO), measured beside ours by the steps that have a Go side."""
     return [
-        ("startup", [], lambda: startup.measure(navigator, p["startup_rounds"])),
+        ("startup", [], lambda: startup.measure(navigator, p["startup_rounds"], go=go)),
         ("proxy", ["wrk", "ruby"], lambda: proxy.measure(navigator, p["proxy_rounds"], p["proxy_seconds"],
-                                                         {"rails": 8, "fast": 32})),
+                                                         {"rails": 8, "fast": 32}, go=go)),
         ("static", ["wrk", "nginx"], lambda: static.measure(navigator, p["static_rounds"], p["static_seconds"], 32,
-                                                                           bench=bench)),
-        ("cable", [], lambda: cable.latency(navigator, bench, p["scenarios"], p["cable_rounds"], p["cable_messages"])),
+                                                                           bench=bench, go=go)),
+        ("cable", [], lambda: cable.latency(navigator, bench, p["scenarios"], p["cable_rounds"], p["cable_messages"],
+                                            go=go)),
         ("memory", [], lambda: cable.memory_rounds(navigator, bench, p["memory_connections"], p["memory_rounds"],
-                                                   p["memory_curve"])),
+                                                   p["memory_curve"], go=go)),
+        ("production", [], lambda: production.measure(navigator, bench, p["production_seconds"],
+                                                      p["production_interval"], go=go)),
         ("cold", ["ruby"], lambda: coldstart.measure(navigator, p["cold_rounds"])),
         ("reload", ["wrk"], lambda: reloadlatency.measure(navigator, p["reload_rounds"])),
     ] + ([("reload-semantics", ["python3"], lambda: importlib.import_module("reload").measure(navigator, p["reload_rounds"]))]
@@ -84,8 +96,9 @@ def snapshot(*paths):
     directory = tempfile.mkdtemp(prefix="navigator-bench-bin-")
     atexit.register(shutil.rmtree, directory, ignore_errors=True)
     copies = []
-    for path in paths:
-        copy = os.path.join(directory, os.path.basename(path))
+    for index, path in enumerate(paths):
+        os.makedirs(os.path.join(directory, str(index)))  # Navigator Go's binary may be called navigator too
+        copy = os.path.join(directory, str(index), os.path.basename(path))
         shutil.copy2(path, copy)
         copies.append(copy)
     if subprocess.run([copies[0], "--version"], capture_output=True, timeout=30).returncode != 0:
@@ -119,7 +132,9 @@ def main():
         return
     common.RELEASE = os.path.abspath(args.binaries)
     original = common.binary("navigator")
-    navigator, bench = snapshot(original, common.binary("navigator-bench"))
+    go_original = common.go_binary()
+    navigator, bench, *go = snapshot(original, common.binary("navigator-bench"), *([go_original] if go_original else []))
+    go = go[0] if go else None
     hard = common.raise_fd_limit()
     params = QUICK if args.quick else FULL
     if hard < params["memory_connections"] + 1000:
@@ -129,10 +144,10 @@ def main():
     run = {"meta": {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                     "commit": git_describe(), "quick": args.quick, "cpus": os.cpu_count(), "binary": original,
                     "binary_mtime": datetime.datetime.fromtimestamp(os.path.getmtime(original), datetime.timezone.utc)
-                    .isoformat(timespec="seconds"), "load": os.getloadavg()[0],
+                    .isoformat(timespec="seconds"), "load": os.getloadavg()[0], "navigator_go": go_original,
                     "params": {k: v for k, v in params.items() if k != "scenarios"}},
            "raw": {}, "errors": {}, "skipped": {}}
-    for name, tools, function in steps(params, navigator, bench):
+    for name, tools, function in steps(params, navigator, bench, go):
         if only and name not in only:
             continue
         missing = [t for t in tools if not common.shutil.which(t)]

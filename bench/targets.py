@@ -1,17 +1,25 @@
-"""Issue 7's targets and Navigator Go's figures, and the rows of the results table built from a run's raw results.
+"""Issue 7's and 15's targets and Navigator Go's figures, and the rows of the results table built from a run's raw
+results.
 
-A row: what is measured, Go's figure, our target (comparison and bound), and our per-round values, summarised as
-median (min–max). `markdown` renders the table pasted into docs/PERFORMANCE.md.
+A row: what is measured, Go's figure (as first measured), our target (comparison and bound), and our per-round
+values, summarised as median (min–max). When the run had `NAV_GO`, a row also carries Navigator Go's values from the
+same run (`GO_VALUES`), shown in their own column. `markdown` renders the table pasted into docs/PERFORMANCE.md.
 """
 import common
 import proxy
 import static
 
 
-def _cable(name, key):
+def _cable(name, key, go=False):
     def values(raw):
-        return [r[key] for r in raw["cable"][name] if "error" not in r]
+        runs = raw["cable"]["go"][name] if go else raw["cable"][name]
+        return [r[key] for r in runs if "error" not in r]
     return values
+
+
+def _production(raw, side):
+    """RSS (MB) at the end of the production-like load; one value per run of the step."""
+    return [raw["production"]["sides"][side]["final_kb"] / 1024]
 
 
 # (key, measure, Go, target (op, bound) or None, digits, values(raw) -> per-round list)
@@ -26,9 +34,9 @@ TARGET_ROWS = [
      lambda raw: static.ratios(raw["static"]["1 KB"])),
     ("static_1m_ratio", "Static 1 MB: ours ÷ nginx req/s (32 conns)", "0.54–0.63", (">=", 0.90), 2,
      lambda raw: static.ratios(raw["static"]["1 MB"])),
-    ("static_ceiling", "Framework ceiling: bare Hummingbird \"OK\" ÷ nginx 1 KB req/s", "–", None, 2,
+    ("static_ceiling", "Codec ceiling: bare SwiftNIO \"OK\" ÷ nginx 1 KB req/s", "–", None, 2,
      lambda raw: static.ceiling_ratios(raw["static"], "nginx")),
-    ("static_1k_of_ceiling", "Static 1 KB: ours ÷ bare Hummingbird \"OK\" req/s", "–", None, 2,
+    ("static_1k_of_ceiling", "Static 1 KB: ours ÷ bare SwiftNIO \"OK\" req/s", "–", None, 2,
      lambda raw: static.ceiling_ratios(raw["static"], "ours")),
     ("fanout_10k_p95", "Cable fan-out, 10k subscribers, 2 broadcasts/s: p95 (ms)", "133–148", ("<=", 60), 1,
      _cable("10k x 1", "p95_ms")),
@@ -46,6 +54,10 @@ TARGET_ROWS = [
      lambda raw: [kb / 1024 for kb in raw["startup"]["rss_kb"]]),
     ("startup_ms", "Start-up: exec → first 200 (ms)", "11", ("<=", 15), 1,
      lambda raw: raw["startup"]["startup_ms"]),
+    ("production_rss_mb", "RSS under production-like load (1,000 cable sockets, 100 req/s, 3 tenants), at the end (MB)",
+     "–", ("<=", 35), 1, lambda raw: _production(raw, "ours")),
+    ("startup_stripped_mb", "Release binary, stripped (MB)", "–", None, 1,
+     lambda raw: [raw["startup"]["stripped_mb"]] if raw["startup"].get("stripped_mb") else []),
     ("cold_rails_overhead_ms", "Cold Rails tenant: first request → 200 minus app boot (ms)", "several s", ("<=", 100), 0,
      lambda raw: raw["cold"]["rails"]["overhead_ms"]),
     ("reload_ms", "Reload under load: SIGHUP → new config serving (ms)", "–", None, 1,
@@ -58,6 +70,25 @@ TARGET_ROWS = [
      lambda raw: [raw["reload-semantics"]["failed"]]),
 ]
 
+
+# Navigator Go's values from the same run (NAV_GO), by row key.
+GO_VALUES = {
+    "proxy_fast_ratio": lambda raw: proxy.ratios(raw["proxy"]["fast"], "go")[0],
+    "proxy_fast_added_p50": lambda raw: proxy.ratios(raw["proxy"]["fast"], "go")[1],
+    "proxy_rails_ratio": lambda raw: proxy.ratios(raw["proxy"]["rails"], "go")[0],
+    "static_1k_ratio": lambda raw: static.ratios(raw["static"]["1 KB"], "go"),
+    "static_1m_ratio": lambda raw: static.ratios(raw["static"]["1 MB"], "go"),
+    "fanout_10k_p95": _cable("10k x 1", "p95_ms", go=True),
+    "fanout_10k_p50": _cable("10k x 1", "p50_ms", go=True),
+    "fanout_10k_lost": _cable("10k x 1", "lost", go=True),
+    "b2b_10k_p95": _cable("back-to-back 10k", "p95_ms", go=True),
+    "b2b_10k_lost": _cable("back-to-back 10k", "lost", go=True),
+    "memory_per_connection_kb": lambda raw: [r["go"]["kb_per_connection"] for r in raw["memory"]],
+    "idle_rss_mb": lambda raw: [kb / 1024 for kb in raw["startup"]["go_rss_kb"]],
+    "startup_ms": lambda raw: raw["startup"]["go_startup_ms"],
+    "production_rss_mb": lambda raw: _production(raw, "go"),
+    "startup_stripped_mb": lambda raw: [raw["startup"]["go_stripped_mb"]] if raw["startup"].get("go_stripped_mb") else [],
+}
 
 SYMBOLS = {">=": "≥", "<=": "≤", "==": "="}
 
@@ -80,6 +111,14 @@ def step_of(key):
     return key.split("_")[0]
 
 
+def _values(extract, raw):
+    """The per-round values `extract` finds in `raw`; [] where the step (or its Go side) did not run or failed."""
+    try:
+        return list(extract(raw))
+    except (KeyError, TypeError, ZeroDivisionError, IndexError):
+        return []
+
+
 def rows(raw, ran=None):
     """The targets table as dicts (summary None where the step failed). Rows of steps not in `ran` (the steps the run
     attempted; default: all) are left out."""
@@ -87,12 +126,11 @@ def rows(raw, ran=None):
     for key, measure, go, target, digits, extract in TARGET_ROWS:
         if ran is not None and step_of(key) not in ran:
             continue
-        try:
-            values = list(extract(raw))
-        except (KeyError, TypeError, ZeroDivisionError):
-            values = []
+        values = _values(extract, raw)
+        go_values = _values(GO_VALUES[key], raw) if key in GO_VALUES else []
         s = common.summary(values)
-        out.append({"key": key, "measure": measure, "go": go,
+        out.append({"key": key, "measure": measure, "go": go, "go_values": go_values,
+                    "go_summary": common.summary(go_values),
                     "target": f"{SYMBOLS[target[0]]} {target[1]}" if target else "–",
                     "digits": digits, "values": values, "summary": s,
                     "met": _met(*target, s, values) if target and s else None})
@@ -111,7 +149,9 @@ def _details(raw):
     if "cable" in raw:
         lines += ["", "| Cable scenario | delivered / expected | lost | p50 ms | p95 ms | p99 ms | max ms |",
                   "|---|---|---|---|---|---|---|"]
-        for name, runs in raw["cable"].items():
+        scenarios = [(name, runs) for name, runs in raw["cable"].items() if name != "go"]
+        scenarios += [(f"{name} (Navigator Go)", runs) for name, runs in raw["cable"].get("go", {}).items()]
+        for name, runs in scenarios:
             ok = [r for r in runs if "error" not in r]
             failed = f" ({len(runs) - len(ok)} failed rounds)" if len(ok) < len(runs) else ""
             lines.append(f"| {name}{failed} | {common.describe([r['delivered'] for r in ok], 0)} / "
@@ -129,6 +169,8 @@ def _details(raw):
         r = raw["startup"]
         lines += ["", "| Start-up (same rounds) | exec → first 200 ms | idle RSS MB |", "|---|---|---|",
                   f"| navigator | {common.describe(r['startup_ms'], 1)} | {common.describe([k / 1024 for k in r['rss_kb']], 1)} |",
+                  ] + ([f"| Navigator Go | {common.describe(r['go_startup_ms'], 1)} | "
+                        f"{common.describe([k / 1024 for k in r['go_rss_kb']], 1)} |"] if r.get("go_startup_ms") else []) + [
                   f"| baseline `python3 -m http.server` | {common.describe(r['baseline_startup_ms'], 1)} | "
                   f"{common.describe([k / 1024 for k in r['baseline_rss_kb']], 1)} |"]
     if "cold" in raw:
@@ -141,6 +183,12 @@ def _details(raw):
         lines += ["", "| Held cable connections | " + " | ".join(str(p["connections"]) for p in curve) + " |",
                   "|---|" + "---|" * len(curve),
                   "| Server RSS (MB) | " + " | ".join(f"{p['rss_kb'] / 1024:.1f}" for p in curve) + " |"]
+        if "go" in raw["memory"][0]:
+            lines.append("| Navigator Go RSS (MB) | " + " | ".join(f"{p['rss_kb'] / 1024:.1f}"
+                                                              for p in raw["memory"][0]["go"]["curve"]) + " |")
+    if raw.get("production", {}).get("sides"):
+        import production
+        lines += ["", production.markdown(raw["production"])]
     return lines
 
 
@@ -150,10 +198,15 @@ def table_markdown(run):
     lines = [f"Run {meta['date']}, commit {meta['commit']}, binary built {meta['binary_mtime']}, {meta['cpus']} CPUs, "
              f"load {meta['load']:.2f}{' → %.2f' % meta['load_end'] if 'load_end' in meta else ''}{', QUICK (smoke) run' if meta['quick'] else ''}"
              f"{', DEBUG build' if '/debug/' in meta.get('binary', '') else ''}; {meta['seconds']} s.", "",
-             "| Measure | Navigator Go | Target | Ours: median (min–max), rounds | Met |", "|---|---|---|---|---|"]
+             ]
+    with_go = any(row.get("go_summary") for row in run["rows"])
+    go_head = " Navigator Go, this run |" if with_go else ""
+    lines += [f"| Measure | Navigator Go |{go_head} Target | Ours: median (min–max), rounds | Met |",
+              "|---|---|---|---|---|" + ("---|" if with_go else "")]
     for row in run["rows"]:
         met = {True: "yes", False: "**no**", None: "–"}[row["met"]]
-        lines.append(f"| {row['measure']} | {row['go']} | {row['target']} | {_cell(row['summary'], row['digits'])} | {met} |")
+        go_cell = f" {_cell(row.get('go_summary'), row['digits'])} |" if with_go else ""
+        lines.append(f"| {row['measure']} | {row['go']} |{go_cell} {row['target']} | {_cell(row['summary'], row['digits'])} | {met} |")
     if max(meta["load"], meta.get("load_end", 0)) > meta["cpus"]:
         lines.append(f"\nThe load average exceeded the {meta['cpus']} CPUs during this run (other work on the machine): "
                      "absolute figures are inflated; ratios to the same-run baselines hold up better.")
