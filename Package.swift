@@ -24,6 +24,10 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibCrypt",
+            providers: [.apt(["libcrypt-dev"])]
+        ),
         .target(
             name: "NavigatorConfig",
             dependencies: ["CLibYAML"]
@@ -75,6 +79,7 @@ let package = Package(
             name: "NavigatorProcess",
             dependencies: [
                 "NavigatorConfig",
+                "NavigatorCore",
                 "CNavigatorSpawn",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -89,6 +94,8 @@ let package = Package(
                 "NavigatorCore",
                 "NavigatorCable",
                 "NavigatorProcess",
+                "CLibCrypt",
+                "CNavigatorSpawn",
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -22,9 +22,8 @@ public struct ErrorBoundaryMiddleware: NavigatorMiddleware {
     /// Converts any error into a response, recording access-log fields on the way.
     public static func response(for error: any Error, request: Request, context: NavigatorRequestContext) -> Response {
         if let failure = error as? HTTPFailure {
-            if let type = failure.responseType {
-                context.record.update { $0.responseType = type }
-            }
+            // D13: every outcome has a type; a failure no stage named is an error.
+            context.record.update { $0.responseType = failure.responseType ?? $0.responseType ?? "error" }
             return HTTPFailure.plainText(status: failure.status, message: failure.message, extraHeaders: failure.headers)
         }
         if error is CancellationError || Task.isCancelled {
@@ -38,7 +37,7 @@ public struct ErrorBoundaryMiddleware: NavigatorMiddleware {
         }
         context.logger.error(
             "Request failed",
-            metadata: ["request_id": .string(context.requestID), "error": .string(String(describing: error))]
+            metadata: .ordered(["request_id": .string(context.requestID), "error": .string(String(describing: error))])
         )
         context.record.update {
             $0.responseType = "error"

@@ -21,8 +21,8 @@ public struct HTTPFailure: Error, Sendable, Equatable {
         self.responseType = responseType
     }
 
-    /// Go's `http.NotFound`: `404 page not found`.
-    public static var notFound: HTTPFailure { HTTPFailure(.notFound, "404 page not found") }
+    /// Go's `http.NotFound`: `404 page not found` (logged as `response_type: not-found`, D13).
+    public static var notFound: HTTPFailure { HTTPFailure(.notFound, "404 page not found", responseType: "not-found") }
 
     /// The response this failure answers with.
     public var response: Response {

@@ -3,8 +3,11 @@
 
 Environment: PORT (required), STARTUP_DELAY (seconds to sleep before listening), IGNORE_TERM=1 (ignore SIGTERM),
 MARKER (echoed by /whoami). Paths (any prefix): /whoami, /headers, /cookies, /sse, /slow?seconds=N,
-/download?bytes=N, /crash, /status?code=N; POST anything → the byte count it read (streamed, never buffered whole).
+/download?bytes=N, /crash, /status?code=N, /ws (a WebSocket handshake → 101, then each frame is echoed until
+the client closes; without Upgrade → 426); POST anything → the byte count it read (streamed, never buffered whole).
 """
+import base64
+import hashlib
 import json
 import os
 import signal
@@ -73,6 +76,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(piece)
                 sent += len(piece)
             return
+        if name == "ws":
+            return self.websocket()
         if name == "crash":
             os._exit(3)
         if name == "status":
@@ -90,6 +95,63 @@ class Handler(BaseHTTPRequestHandler):
             remaining -= len(piece)
         self.reply(200, str(received).encode())
 
+    def websocket(self):
+        key = self.headers.get("Sec-WebSocket-Key")
+        if "websocket" not in (self.headers.get("Upgrade") or "").lower() or not key:
+            return self.reply(426, b"upgrade required")
+        accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest())
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept.decode())
+        self.end_headers()
+        self.wfile.flush()
+        print("websocket opened", flush=True)
+        while True:
+            frame = self.read_frame()
+            if frame is None:
+                break
+            opcode, payload = frame
+            if opcode == 8:
+                self.send_frame(8, payload[:2])
+                break
+            self.send_frame(opcode, payload)
+        self.close_connection = True
+
+    def read_exactly(self, count):
+        data = b""
+        while len(data) < count:
+            piece = self.rfile.read(count - len(data))
+            if not piece:
+                return None
+            data += piece
+        return data
+
+    def read_frame(self):
+        """One client frame (opcode, unmasked payload), or None at end of stream."""
+        head = self.read_exactly(2)
+        if head is None:
+            return None
+        length = head[1] & 0x7F
+        if length == 126:
+            length = int.from_bytes(self.read_exactly(2) or b"\0\0", "big")
+        elif length == 127:
+            length = int.from_bytes(self.read_exactly(8) or b"\0" * 8, "big")
+        mask = self.read_exactly(4) if head[1] & 0x80 else b"\0\0\0\0"
+        payload = self.read_exactly(length) if length else b""
+        if mask is None or payload is None:
+            return None
+        return head[0] & 0x0F, bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+
+    def send_frame(self, opcode, payload):
+        """An unmasked server frame."""
+        if len(payload) < 126:
+            head = bytes([0x80 | opcode, len(payload)])
+        else:
+            head = bytes([0x80 | opcode, 126]) + len(payload).to_bytes(2, "big")
+        self.wfile.write(head + payload)
+        self.wfile.flush()
+
     def reply(self, status, body, content_type="text/plain"):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -100,5 +162,5 @@ class Handler(BaseHTTPRequestHandler):
 
 server = ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler)
 server.daemon_threads = True
-print("listening", flush=True)
+print("listening %d" % server.server_address[1], flush=True)
 server.serve_forever()

@@ -6,7 +6,7 @@ import Testing
 @Suite struct LoaderTests {
     @Test func emptyAndCommentOnlyFilesGiveDefaults() throws {
         #expect(try Fixture.load("") == NavigatorConfiguration(
-            server: ServerSettings(staticFiles: StaticSettings(publicDir: "/srv/app/public")),
+            server: ServerSettings(staticFiles: StaticSettings(publicDir: "/srv/app/public", publicDirAsWritten: "public")),
             maintenance: MaintenanceSettings(page: "/srv/app/public/503.html")))
         #expect(try Fixture.load("# nothing\n").server.listen.port == 3000)
     }

@@ -5,7 +5,7 @@ import Glibc
 
 /// A blocking TCP client on loopback for tests that need byte-level control (slow headers, raw requests).
 public final class RawSocket {
-    private let fd: Int32
+    private var fd: Int32
 
     /// Connects to 127.0.0.1:`port`.
     public init(port: Int) throws {
@@ -21,11 +21,25 @@ public final class RawSocket {
         guard result == 0 else { close(fd); throw RawSocketError.failed("connect") }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Closes with a reset (`SO_LINGER` 0) instead of a FIN, as a client that went away does: the peer's next read
+    /// or write fails at once, where a FIN would look like a half-close.
+    public func reset() {
+        guard fd >= 0 else { return }
+        var option = linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+        close(fd)
+        fd = -1
+    }
 
     /// Sends all of `text`.
     public func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
+        try send(bytes: Array(text.utf8))
+    }
+
+    /// Sends all of `bytes`.
+    public func send(bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

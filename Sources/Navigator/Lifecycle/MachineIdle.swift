@@ -1,5 +1,6 @@
 public import Logging
 public import NavigatorConfig
+import NavigatorCore
 public import ServiceLifecycle
 import Synchronization
 
@@ -38,9 +39,9 @@ public final class MachineIdle: Service, Sendable {
         self.api = api
         self.logger = logger
         if let settings {
-            logger.info("Machine idle management enabled", metadata: [
+            logger.info("Machine idle management enabled", metadata: .ordered([
                 "action": .string(settings.action.rawValue), "timeout": "\(settings.timeout)",
-            ])
+            ]))
             state.withLock { arm(&$0, after: settings.timeout) }
         }
     }
@@ -153,9 +154,9 @@ public final class MachineIdle: Service, Sendable {
         logger.info("\(doing)")
         do {
             let answer = try await api.request(action)
-            logger.info("Machine idle action requested successfully", metadata: [
+            logger.info("Machine idle action requested successfully", metadata: .ordered([
                 "action": .string(action.rawValue), "status": "\(answer.status)", "response": .string(answer.body),
-            ])
+            ]))
         } catch {
             logger.error("\(failed)", metadata: ["error": .string(String(describing: error))])
         }

@@ -1,5 +1,6 @@
 public import Logging
 public import NavigatorConfig
+import NavigatorCore
 public import NavigatorProcess
 
 /// Runs the `hooks.server` lists (F5): sequentially, exec without a shell, with Navigator's own environment; output
@@ -32,9 +33,9 @@ public struct ServerHooks: Sendable {
     public func runWithReloadCheck(_ hooks: [HookSpec], kind: Kind) async -> Bool {
         guard await run(hooks, kind: kind) else { return false }
         if let path = Self.reloadConfigPath(of: hooks) {
-            runner.logger.info("\(kind.rawValue.capitalized) hook triggered config reload", metadata: [
+            runner.logger.info("\(kind.rawValue.capitalized) hook triggered config reload", metadata: .ordered([
                 "type": .string(kind.label), "reload_config": .string(path),
-            ])
+            ]))
             reloadHook.request(configPath: path)
         }
         return true

@@ -3,6 +3,7 @@ import FoundationEssentials
 import Glibc
 #endif
 public import Logging
+import NavigatorCore
 
 /// Navigator's own log lines, in Go `log/slog` shapes so users' log pipelines keep matching:
 /// text `time=… level=INFO msg="Loaded configuration" tenants=2` or JSON `{"time":…,"level":"INFO","msg":…}`.
@@ -49,10 +50,11 @@ public struct NavigatorLogHandler: LogHandler {
         }
     }
 
-    /// `time=… level=… msg=… key=value…`, keys sorted for stable output.
+    /// `time=… level=… msg=… key=value…`: keys in the order the call gave them (`Logger.Metadata.ordered`), the rest
+    /// sorted for stable output.
     static func textLine(time: String, level: String, message: String, fields: Logger.Metadata) -> String {
         var line = "time=\(time) level=\(level) msg=\(textValue(message))"
-        for key in fields.keys.sorted() {
+        for key in fields.printOrder {
             line += " \(key)=\(textValue(String(describing: fields[key]!)))"
         }
         return line
@@ -69,7 +71,7 @@ public struct NavigatorLogHandler: LogHandler {
     /// `{"time":…,"level":…,"msg":…,…}`.
     static func jsonLine(time: String, level: String, message: String, fields: Logger.Metadata) -> String {
         var line = "{\"time\":\(JSONText.quoted(time)),\"level\":\(JSONText.quoted(level)),\"msg\":\(JSONText.quoted(message))"
-        for key in fields.keys.sorted() {
+        for key in fields.printOrder {
             line += ",\(JSONText.quoted(key)):\(jsonValue(fields[key]!))"
         }
         return line + "}"

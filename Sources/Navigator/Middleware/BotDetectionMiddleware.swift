@@ -36,7 +36,7 @@ struct BotDetectionMiddleware: NavigatorMiddleware {
         guard let reason = UserAgentClassifier.botReason(request.headers[.userAgent]) else {
             return try await next(request, context)
         }
-        context.logger.debug("Bot request blocked", metadata: ["tenant": .string(tenant.name), "reason": .string(reason)])
+        context.logger.debug("Bot request blocked", metadata: .ordered(["tenant": .string(tenant.name), "reason": .string(reason)]))
         context.record.update { $0.tenant = tenant.name }
         throw HTTPFailure(.forbidden, "Forbidden: Bot access not allowed", responseType: "bot-blocked")
     }

@@ -2,7 +2,8 @@ import HTTPTypes
 import NavigatorConfig
 import NavigatorCore
 
-/// F21: gives every request an `X-Request-Id` and records where it started.
+/// F21: gives every request an `X-Request-Id`, records where it started and logs Navigator's debug line
+/// `Request received method=… path=… request_id=…`.
 ///
 /// A missing (or empty) header gets 32 lower-case hex characters from the system RNG, added to the request that
 /// travels on, so tenants, reverse proxies and CGI scripts see it. An existing value is kept verbatim. The id is
@@ -41,6 +42,10 @@ struct RequestIDMiddleware: NavigatorMiddleware {
         }
         context.requestID = identifier
         context.originalPath = request.uri.path
+        // Navigator's first line for every request, at debug level (the arguments are built only then).
+        context.logger.debug("Request received", metadata: .ordered([
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path), "request_id": .string(identifier),
+        ]))
         var response = try await next(request, context)
         if response.headers[Self.headerName] == nil {
             response.headers[Self.headerName] = identifier

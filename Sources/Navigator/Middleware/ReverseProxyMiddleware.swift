@@ -154,7 +154,7 @@ struct ReverseProxyMiddleware: NavigatorMiddleware {
                 .init(host: target.host, port: target.port, tls: target.scheme == "https"), uri: uri, headers: headers,
                 connectTimeout: route.connectTimeout, handshakeTimeout: route.readTimeout ?? .seconds(45))
         } catch {
-            context.logger.warning("WebSocket upstream failed", metadata: ["route": .string(route.name), "error": "\(error)"])
+            context.logger.warning("WebSocket upstream failed", metadata: .ordered(["route": .string(route.name), "error": "\(error)"]))
             return Response(status: ProxyFailure.isTimeout(error) ? .gatewayTimeout : .badGateway)
         }
         guard case .upgraded(let upstream, let subprotocol) = handshake else { return nil }

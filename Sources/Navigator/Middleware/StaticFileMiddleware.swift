@@ -46,7 +46,7 @@ struct StaticFileMiddleware: NavigatorMiddleware {
             guard publicDirectory.anyExistingNonDirectory(among: [path.stripped]) else {
                 return try await next(request, context)
             }
-            throw InvalidURLPath.failure(context: context, path: LexicalPath.join(publicDirectory.root, path.stripped))
+            throw InvalidURLPath.failure(context: context, path: responder.loggedPath.path(forRequestPath: path.stripped))
         }
         guard let file = publicDirectory.firstFile(among: [path.stripped]) else {
             return try await next(request, context)

@@ -79,7 +79,7 @@ public enum HTTPProxy {
                     chunk = try await chunks.next()
                 } catch {
                     await finish?.run()
-                    logger.warning("Upstream response ended early", metadata: ["upstream": .string(url), "error": "\(error)"])
+                    logger.warning("Upstream response ended early", metadata: .ordered(["upstream": .string(url), "error": "\(error)"]))
                     throw error
                 }
                 guard let chunk else { break }
@@ -104,9 +104,9 @@ public enum HTTPProxy {
     ) async -> HTTPFailure {
         await finish?.run()
         context.record.update { $0.errorMessage = String(describing: error) }
-        context.logger.warning(message, metadata: [
+        context.logger.warning(message, metadata: .ordered([
             "request_id": .string(context.requestID), "upstream": .string(url), "error": .string(String(describing: error)),
-        ])
+        ]))
         return ProxyFailure.failure(for: error)
     }
 

@@ -56,6 +56,9 @@ public enum WebSocketUpstream {
         connectTimeout: Duration = .seconds(10), handshakeTimeout: Duration = .seconds(45)
     ) async throws -> Handshake {
         let tlsContext = endpoint.tls ? try UpstreamTLS.sharedContext() : nil
+        var headers = headers
+        // HTTP/1.1 needs a Host (Go's client always sends one); the endpoint's when the caller gave none.
+        if !headers.contains(name: "host") { headers.add(name: "Host", value: Self.authority(of: endpoint)) }
         let timedOut = Atomic<Bool>(false)
         let upgradeResult: EventLoopFuture<Handshake> = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(TimeAmount(connectTimeout))
@@ -82,6 +85,12 @@ public enum WebSocketUpstream {
         } catch where timedOut.load(ordering: .relaxed) {
             throw HandshakeTimeout()
         }
+    }
+
+    /// `host:port` for a Host field (IPv6 literals in brackets).
+    static func authority(of endpoint: Endpoint) -> String {
+        let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
+        return "\(host):\(endpoint.port)"
     }
 
     /// The upstream accepted the connection but did not finish the handshake in time.

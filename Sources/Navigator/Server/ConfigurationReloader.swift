@@ -59,14 +59,14 @@ public final class ConfigurationReloader: Sendable {
             let (current, lastLoad) = state.withLock { ($0.configPath, $0.lastLoad) }
             switch ReloadConfigRule.decide(requested: requested, current: current, lastLoad: lastLoad) {
             case .ignore(let reason):
-                logger.info("Reload not needed", metadata: ["reload_config": .string(requested), "reason": .string(reason)])
+                logger.info("Reload not needed", metadata: .ordered(["reload_config": .string(requested), "reason": .string(reason)]))
                 return false
             case .reload(let path, let switched):
                 if switched {
                     // Navigator's behaviour: the path switches now, so later SIGHUPs read the new file even if this
                     // load fails (fixing that file and sending SIGHUP then picks it up).
                     state.withLock { $0.configPath = path }
-                    logger.info("Switching configuration file", metadata: ["from": .string(current), "to": .string(path)])
+                    logger.info("Switching configuration file", metadata: .ordered(["from": .string(current), "to": .string(path)]))
                 }
             }
         }

@@ -193,7 +193,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             headerTimer?.cancel()
             headerTimer = nil
         }
-        guard let converted = RequestHead.httpRequest(from: head) else {
+        guard RequestHead.hasValidHost(head), let converted = RequestHead.httpRequest(from: head) else {
             refuse(.invalidHeaderToken, context: context)
             return
         }

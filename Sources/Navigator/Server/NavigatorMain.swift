@@ -87,11 +87,11 @@ public enum NavigatorMain {
             logger.error("Failed to load configuration", metadata: ["error": .string(String(describing: error))])
             return 1
         }
-        logger.info("Loaded configuration", metadata: [
+        logger.info("Loaded configuration", metadata: .ordered([
             "tenants": "\(configuration.applications.tenants.count)",
             "reverseProxies": "\(configuration.routes.reverseProxies.count)",
             "cgiScripts": "\(configuration.server.cgiScripts.count)",
-        ])
+        ]))
         for warning in configuration.warnings {
             logger.warning("Configuration warning", metadata: ["detail": .string(warning.description)])
         }
@@ -115,7 +115,12 @@ public enum NavigatorMain {
             standardOutput: { OutputWriter.standardOutput.writeLine($0) })
         // Managed processes start in order before the server listens (F4); every exit path stops them (D20).
         await processes.configure(configuration)
-        var services = PipelineServices(logger: logger, accessLogSink: { OutputWriter.standardOutput.writeLine($0) })
+        // F22, §1b: access-log lines go to stdout and, when `logging.vector` is on, to Vector's socket.
+        let childOutput = processes.output
+        var services = PipelineServices(logger: logger, accessLogSink: { line in
+            OutputWriter.standardOutput.writeLine(line)
+            childOutput.sendAccessLogLine(line)
+        })
         services.processes = processes
         // Server hooks and machine idle (F5, F18, docs/LIFECYCLE.md); start hooks run before listening (§3.2).
         let lifecycle = ServerLifecycle(configuration: configuration, reloadHook: services.reloadHook, logger: logger)
@@ -141,6 +146,10 @@ public enum NavigatorMain {
         services.reloadHook.install { path in _ = reloader.requestReload(configPath: path) }
         let idle = lifecycle.idle
         let listen = ListenBinding.bindAddress(for: configuration.server.listen)
+        // Navigator's line, with the address as configured; `Server listening` follows with the bound one.
+        logger.info("Navigator starting", metadata: .ordered([
+            "version": .string(CommandLineText.version), "address": .string("\(listen.host ?? ""):\(listen.port)"),
+        ]))
         let server = HTTPServer(
             settings: .init(
                 host: listen.host, port: listen.port, limits: configuration.server.limits,

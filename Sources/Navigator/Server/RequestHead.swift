@@ -25,6 +25,13 @@ enum RequestHead {
         return path.hasPrefix("?") ? "/" + path : path
     }
 
+    /// Whether the head names its host as RFC 9112 §3.2 asks: exactly one `Host` field in HTTP/1.1 (none is fine in
+    /// HTTP/1.0). Go's server answers 400 otherwise, and so do we.
+    static func hasValidHost(_ head: HTTPRequestHead) -> Bool {
+        let count = head.headers["host"].count
+        return count == 1 || (count == 0 && head.version == .http1_0)
+    }
+
     /// Whether a body follows the head: a `Transfer-Encoding`, or a `Content-Length` other than 0.
     static func hasBody(_ head: HTTPRequestHead) -> Bool {
         if head.headers.contains(name: "transfer-encoding") { return true }

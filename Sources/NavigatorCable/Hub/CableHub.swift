@@ -64,15 +64,21 @@ public final class CableHub: Sendable {
     /// Removes a socket and all its subscriptions; safe to call more than once.
     public func unregister(_ connection: CableConnection) {
         let id = ObjectIdentifier(connection)
-        let (removed, total) = registry.withLock { registry -> (Bool, Int) in
-            guard registry.connections.removeValue(forKey: id) != nil else { return (false, registry.connections.count) }
-            for stream in registry.subscriptions.removeValue(forKey: id) ?? [] {
+        let (removed, streams, total) = registry.withLock { registry -> (Bool, Set<String>, Int) in
+            guard registry.connections.removeValue(forKey: id) != nil else { return (false, [], registry.connections.count) }
+            let streams = registry.subscriptions.removeValue(forKey: id) ?? []
+            for stream in streams {
                 registry.streams[stream]?.removeValue(forKey: id)
                 if registry.streams[stream]?.isEmpty == true { registry.streams.removeValue(forKey: stream) }
             }
-            return (true, registry.connections.count)
+            return (true, streams, registry.connections.count)
         }
-        if removed { logger.debug("WebSocket disconnected", metadata: ["total": "\(total)"]) }
+        guard removed else { return }
+        // Navigator logs each subscription a closing socket drops, then the disconnect.
+        if logger.logLevel <= .debug {
+            for stream in streams { logger.debug("Unsubscribed", metadata: ["stream": .string(stream)]) }
+        }
+        logger.debug("WebSocket disconnected", metadata: ["total": "\(total)"])
     }
 
     /// Subscribes (set semantics) and acknowledges — every time, duplicates included (the client's reconnect logic

@@ -1,4 +1,5 @@
 public import NavigatorCore
+import Logging
 
 /// The `/cable` stage (spec Part B §2 step 6): after auth, before the route rules. A valid upgrade on the exact
 /// cable path is taken through the upgrade slot and served by the hub; anything else on that path gets gorilla's
@@ -26,7 +27,11 @@ public struct CableMiddleware: NavigatorMiddleware {
         next: NextHandler
     ) async throws -> Response {
         guard decodePath(request.uri.path) == path else { return try await next(request, context) }
-        try WebSocketHandshake.validate(request)
+        if let problem = WebSocketHandshake.problem(with: request) {
+            // Navigator's line for a refused handshake on the cable path.
+            context.logger.error("WebSocket upgrade failed", metadata: ["error": .string(problem.error)])
+            throw WebSocketHandshake.refusal(problem.status)
+        }
         // Every request that asks for an upgrade gets a slot; one without (in-process tests) cannot be switched.
         guard let slot = context.upgrade else { throw WebSocketHandshake.refusal(.badRequest) }
         context.record.update { $0.responseType = "websocket" }

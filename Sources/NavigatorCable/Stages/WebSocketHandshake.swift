@@ -8,17 +8,24 @@ public enum WebSocketHandshake {
     /// The header every refusal carries, spelled as gorilla spells it.
     static let versionHeader = HTTPField.Name("Sec-Websocket-Version")!
 
-    /// Throws the refusal for `request`, or returns when it is a valid upgrade.
-    public static func validate(_ request: Request) throws(HTTPFailure) {
+    /// The status and gorilla's error text for a request that is not a valid upgrade; `nil` for a valid one.
+    public static func problem(with request: Request) -> (status: HTTPResponse.Status, error: String)? {
         let headers = request.headers
-        guard headers.containsToken(.connection, "upgrade"), headers.containsToken(.upgrade, "websocket") else {
-            throw refusal(.badRequest)
+        let notWebSocket = "websocket: the client is not using the websocket protocol: "
+        guard headers.containsToken(.connection, "upgrade") else {
+            return (.badRequest, notWebSocket + "'upgrade' token not found in 'Connection' header")
         }
-        guard request.method == .get else { throw refusal(.methodNotAllowed) }
-        guard headers.containsToken(.secWebSocketVersion, "13") else { throw refusal(.badRequest) }
+        guard headers.containsToken(.upgrade, "websocket") else {
+            return (.badRequest, notWebSocket + "'websocket' token not found in 'Upgrade' header")
+        }
+        guard request.method == .get else { return (.methodNotAllowed, notWebSocket + "request method is not GET") }
+        guard headers.containsToken(.secWebSocketVersion, "13") else {
+            return (.badRequest, "websocket: unsupported version: 13 not found in 'Sec-Websocket-Version' header")
+        }
         guard let key = headers[.secWebSocketKey], let decoded = Data(base64Encoded: key), decoded.count == 16 else {
-            throw refusal(.badRequest)
+            return (.badRequest, "websocket: not a websocket handshake: 'Sec-WebSocket-Key' header must be Base64 encoded value of 16-byte in length")
         }
+        return nil
     }
 
     /// Go's `http.Error(w, http.StatusText(status), status)` plus the version header.

@@ -69,6 +69,9 @@ public struct ListenAddress: Sendable, Equatable {
 public struct StaticSettings: Sendable, Equatable {
     /// `public_dir` — absolute path (default `<cwd>/public`).
     public var publicDir: String
+    /// `public_dir` as the configuration wrote it (default `public`): the access log's `file_path` starts with it,
+    /// as Navigator's does.
+    public var publicDirAsWritten: String
     /// `allowed_extensions` — without dots; empty = every extension.
     public var allowedExtensions: [String]
     /// `try_files` — suffixes tried in order for extension-less paths; empty = off.
@@ -81,12 +84,14 @@ public struct StaticSettings: Sendable, Equatable {
     /// Creates static settings; `publicDir` defaults to `public` (relative paths are resolved by the loader).
     public init(
         publicDir: String = "public",
+        publicDirAsWritten: String? = nil,
         allowedExtensions: [String] = [],
         tryFiles: [String] = [],
         normalizeTrailingSlashes: Bool = false,
         cacheControl: CacheControlSettings = .init()
     ) {
         self.publicDir = publicDir
+        self.publicDirAsWritten = publicDirAsWritten ?? publicDir
         self.allowedExtensions = allowedExtensions
         self.tryFiles = tryFiles
         self.normalizeTrailingSlashes = normalizeTrailingSlashes

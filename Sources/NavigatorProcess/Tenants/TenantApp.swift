@@ -1,5 +1,6 @@
 import Logging
 import NavigatorConfig
+import NavigatorCore
 
 #if canImport(Glibc)
 import Glibc
@@ -204,9 +205,10 @@ actor TenantApp {
         childPidFile = plan.pidFile
         lifecycle.spawned(attempt: attempt, port: port)
         publish()
-        services.logger.info("Started tenant app", metadata: [
+        // Navigator's message and attribute order; the pid and command follow.
+        services.logger.info("Starting web app", metadata: .ordered([
             "tenant": .string(name), "port": "\(port)", "pid": "\(spawned.pid)", "command": .string(spec.command.executable),
-        ])
+        ]))
         Task { [weak self] in
             let status = await spawned.exitStatus
             await self?.childExited(attempt: attempt, child: spawned, status: status, shuttingDown: false)
@@ -226,7 +228,7 @@ actor TenantApp {
         }
         guard lifecycle.becameReady(attempt: attempt) else { return }
         publish()
-        services.logger.info("Tenant app ready", metadata: ["tenant": .string(name), "port": "\(port)"])
+        services.logger.info("Web app is ready", metadata: .ordered(["tenant": .string(name), "port": "\(port)"]))
         resolveReadiness(.ready(port: port))
         if lifecycle.retired, canReplaceSideBySide, lifecycle.cancelPendingRetire() {
             // A reload changed the definition while this start was in progress: its waiters got it; replace it.
@@ -435,7 +437,9 @@ actor TenantApp {
             return
         }
         publish()
-        services.logger.info("Stopping idle tenant app", metadata: ["tenant": .string(name)])
+        services.logger.info("Stopping idle web app", metadata: .ordered([
+            "tenant": .string(name), "idleTime": .string(GoDurationText.rounded(.now - lifecycle.lastActivity)),
+        ]))
         await stop()
     }
 

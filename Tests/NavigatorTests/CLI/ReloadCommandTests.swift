@@ -34,7 +34,8 @@ import Testing
         child.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         child.arguments = ["-c", "import signal, time, sys\ndef hup(*_):\n    open(sys.argv[1], 'w').close()\n    sys.exit(0)\nsignal.signal(signal.SIGHUP, hup)\nsignal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGHUP])\nwhile True: time.sleep(0.05)", marker]
         try child.run()
-        defer { if child.isRunning { child.terminate() } }
+        // SIGKILL: the runner's ignored SIGTERM is inherited.
+        defer { if child.isRunning { kill(child.processIdentifier, SIGKILL); child.waitUntilExit() } }
         try await Task.sleep(for: .milliseconds(200))
         let file = PidFile(path: dir.appendingPathComponent("n.pid").path)
         try file.write(pid: child.processIdentifier)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 @testable import Navigator
+import NavigatorCore
 import Testing
 
 @Suite struct NavigatorLogHandlerTests {
@@ -10,6 +11,24 @@ import Testing
             fields: ["tenants": "2", "reverseProxies": "0", "cgiScripts": "0"]
         )
         #expect(line == "time=2026-03-28T12:00:00.000-04:00 level=INFO msg=\"Loaded configuration\" cgiScripts=0 reverseProxies=0 tenants=2")
+    }
+
+    @Test func orderedAttributesKeepTheCallOrderAsSlogDoes() throws {
+        let ordered: Logger.Metadata = .ordered(["tenants": "2", "reverseProxies": "0", "cgiScripts": "0"])
+        var fields = ordered
+        fields["added"] = "1"
+        let line = NavigatorLogHandler.textLine(
+            time: "2026-03-28T12:00:00.000-04:00", level: "INFO", message: "Loaded configuration", fields: fields)
+        #expect(line == "time=2026-03-28T12:00:00.000-04:00 level=INFO msg=\"Loaded configuration\" tenants=2 reverseProxies=0 cgiScripts=0 added=1")
+        let json = NavigatorLogHandler.jsonLine(time: "t", level: "INFO", message: "m", fields: ordered)
+        #expect(json == #"{"time":"t","level":"INFO","msg":"m","tenants":"2","reverseProxies":"0","cgiScripts":"0"}"#)
+    }
+
+    @Test func aKeyRemovedFromOrderedMetadataIsNotPrinted() {
+        var fields: Logger.Metadata = .ordered(["a": "1", "b": "2"])
+        fields["a"] = nil
+        #expect(fields.printOrder == ["b"])
+        #expect(Logger.Metadata(dictionaryLiteral: ("z", "1"), ("y", "2")).printOrder == ["y", "z"])
     }
 
     @Test func textValuesAreQuotedOnlyWhenNeeded() {

@@ -52,10 +52,11 @@ import Testing
         #expect(line.string("request_id") == id)
     }
 
-    @Test func notFoundIsLoggedWithItsBodySizeAndNoResponseType() async throws {
+    @Test func notFoundIsLoggedWithItsBodySizeAndANotFoundResponseType() async throws {
         let (response, line) = try await logLine(uri: "/missing", stages: [])
         #expect(response.status == .notFound)
-        #expect(line.keys == accessLogBaseKeys)
+        #expect(line.keys == accessLogBaseKeys + ["response_type"])
+        #expect(line.string("response_type") == "not-found")
         #expect(line.int("status") == 404)
         #expect(line.int("body_bytes_sent") == 19)
     }

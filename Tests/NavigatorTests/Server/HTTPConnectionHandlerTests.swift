@@ -169,4 +169,21 @@ import Testing
         #expect(server.outputLines.filter { $0.contains(#""body_bytes_sent":300000"#) }.count == 2)
         await server.stop()
     }
+
+    @Test func anHTTP11RequestWithoutExactlyOneHostIsRefusedWith400() async throws {
+        let server = try await Self.start()
+        defer { Task { await server.stop() } }
+        // As Go's server: HTTP/1.1 needs one Host field; HTTP/1.0 may go without.
+        for request in ["GET /a.txt HTTP/1.1\r\n\r\n", "GET /a.txt HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n"] {
+            let socket = try RawSocket(port: server.port)
+            try socket.send(request)
+            let result = socket.readUntilClosed(timeout: .seconds(5))
+            #expect(result.data.hasPrefix("HTTP/1.1 400"), "\(request): \(result.data)")
+            #expect(result.closed)
+        }
+        let old = try RawSocket(port: server.port)
+        try old.send("GET /a.txt HTTP/1.0\r\n\r\n")
+        #expect(old.readUntilClosed(timeout: .seconds(5)).data.hasPrefix("HTTP/1.0 200"))
+        await server.stop()
+    }
 }

@@ -83,7 +83,7 @@ import Testing
         #expect(newPid != pid)
 
         // Idle stop after pools.timeout: SIGTERM, Puma exits.
-        try await server.waitForOutput("Stopping idle tenant app", timeout: .seconds(30))
+        try await server.waitForOutput("Stopping idle web app", timeout: .seconds(30))
         #expect(await TenantTestSupport.eventually { !TenantTestSupport.isAlive(newPid) })
     }
 

@@ -14,18 +14,21 @@ public final class AuthServices: Sendable {
     private let stores = Mutex<[String: HtpasswdStore]>([:])
     private let pollInterval: Duration
     private let cacheCapacity: Int
+    private let missCheckInterval: Duration
     /// Where bcrypt and the other slow hashes run; never an event loop.
     let hashing: HashingPool
 
     /// Creates the services with a hashing pool of `threads` threads (default: one fewer than the cores, at least
-    /// one, so the event loops always keep a core while bcrypt runs).
+    /// one, so the event loops always keep a core while bcrypt runs). A failed login checks the file at most once
+    /// per `missCheckInterval`.
     public init(
         threads: Int = max(1, System.coreCount - 1), pollInterval: Duration = defaultPollInterval,
-        cacheCapacity: Int = defaultCacheCapacity
+        cacheCapacity: Int = defaultCacheCapacity, missCheckInterval: Duration = .seconds(1)
     ) {
         self.hashing = HashingPool(threads: threads)
         self.pollInterval = pollInterval
         self.cacheCapacity = cacheCapacity
+        self.missCheckInterval = missCheckInterval
     }
 
     /// The store for `path`: the existing one, brought up to date, or a new one loaded now (throws when the file
@@ -35,7 +38,9 @@ public final class AuthServices: Sendable {
             existing.refresh()
             return existing
         }
-        let store = try HtpasswdStore(path: path, cacheCapacity: cacheCapacity, hashing: hashing, logger: logger)
+        let store = try HtpasswdStore(
+            path: path, cacheCapacity: cacheCapacity, hashing: hashing, logger: logger, missCheckInterval: missCheckInterval
+        )
         let winner = stores.withLock { stores -> HtpasswdStore in
             if let raced = stores[path] { return raced }
             stores[path] = store

@@ -40,7 +40,7 @@ struct CGIRunner: Sendable {
                 workingDirectory: Self.directory(of: spec.script),
                 credentials: credentials)
         } catch {
-            logger.error("CGI script failed to start", metadata: ["script": .string(spec.script), "error": .string("\(error)")])
+            logger.error("CGI script failed to start", metadata: .ordered(["script": .string(spec.script), "error": .string("\(error)")]))
             context.record.update { $0.errorMessage = "\(error)" }
             throw HTTPFailure(.internalServerError, "Internal Server Error", responseType: "cgi")
         }

@@ -13,6 +13,8 @@ struct FileResponder: Sendable {
     let mimeTypes: MIMETypes
     /// `Cache-Control` by original path.
     let cacheControl: CacheControlPolicy
+    /// How `file_path` is written in the access log.
+    let loggedPath: LoggedFilePath
     /// Bytes read from disk per chunk.
     static let chunkLength = 128 * 1024
 
@@ -20,6 +22,7 @@ struct FileResponder: Sendable {
     init(settings: StaticSettings, mimeTypes: MIMETypes = .shared) {
         self.mimeTypes = mimeTypes
         self.cacheControl = CacheControlPolicy(settings: settings.cacheControl)
+        self.loggedPath = LoggedFilePath(settings: settings)
     }
 
     /// Serves `file` for `request`, whose decoded path is `requestPath`.
@@ -28,7 +31,7 @@ struct FileResponder: Sendable {
     ) async throws -> Response {
         context.record.update {
             $0.responseType = "static"
-            $0.filePath = file.path
+            $0.filePath = loggedPath.path(forLookedUp: file.path)
         }
         // D22: Go redirects `…/index.html` to `./` relatively, so it stays correct under any prefix.
         if requestPath.decoded.hasSuffix("/index.html") {
@@ -57,14 +60,15 @@ struct FileResponder: Sendable {
             headers[.contentLength] = "0"
             return Response(status: .preconditionFailed, headers: headers)
         case .notModified:
-            // Go's writeNotModified: no Last-Modified once there is an ETag, no entity headers.
-            headers[.lastModified] = nil
+            // No entity headers. Last-Modified stays, as Navigator Go sends it (Go's file server has no ETag, so its
+            // writeNotModified keeps it), and RFC 9110 allows it for cache updates.
             return Response(status: .notModified, headers: headers)
         case .proceed(let range):
             rangeHeader = range
         }
 
         headers[.contentType] = mimeTypes.contentType(forExtension: Self.fileExtension(of: file.path))
+            ?? Self.sniffedContentType(of: file)
         headers[.acceptRanges] = "bytes"
         var status = HTTPResponse.Status.ok
         var byteRange: ClosedRange<Int64>? = nil
@@ -102,6 +106,18 @@ struct FileResponder: Sendable {
         return Response(
             status: status, headers: headers,
             body: FileChunks.body(path: file.resolvedPath, range: range, chunkLength: Self.chunkLength))
+    }
+
+    /// Go's answer for an extension no table knows: the type `http.DetectContentType` finds in the first 512 bytes
+    /// (read during the lookup for a small file; else one `pread`).
+    static func sniffedContentType(of file: StaticFile) -> String {
+        let leading: [UInt8]
+        if let contents = file.contents {
+            leading = contents.getBytes(at: contents.readerIndex, length: min(ContentSniffer.sniffLength, contents.readableBytes)) ?? []
+        } else {
+            leading = ContentSniffer.leadingBytes(ofFileAt: file.resolvedPath)
+        }
+        return ContentSniffer.contentType(of: leading)
     }
 
     /// A body that the connection's writer sends with `sendfile(2)`; a writer that cannot gets it streamed.

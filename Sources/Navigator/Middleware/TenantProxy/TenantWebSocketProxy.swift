@@ -7,7 +7,8 @@ import NIOHTTP1
 /// WebSocket pass-through to a tenant app (F29, D4), decided in the request's one pass (see `UpgradeSlot`): the app is
 /// started if needed, the handshake is made with the app first, and only if it answers 101 is the client's upgrade
 /// accepted, echoing the app's `Sec-WebSocket-Protocol`. An app that refuses leaves the request to the ordinary proxy,
-/// so the client sees the app's own answer.
+/// so the client sees the app's own answer. With `track_websockets: false` the open socket holds nothing: the app
+/// idles out as if it were closed.
 struct TenantWebSocketProxy: Sendable {
     /// `server.trust_proxy`.
     let trustProxy: Bool
@@ -46,14 +47,20 @@ struct TenantWebSocketProxy: Sendable {
                 .init(host: "127.0.0.1", port: port), uri: request.head.path ?? "/", headers: headers)
         } catch {
             await finish.run()
-            context.logger.warning("WebSocket upstream failed", metadata: ["tenant": .string(tenant.name), "error": "\(error)"])
+            context.logger.warning("WebSocket upstream failed", metadata: .ordered(["tenant": .string(tenant.name), "error": "\(error)"]))
             return Response(status: .badGateway)
         }
         guard case .upgraded(let upstream, let subprotocol) = handshake else {
             await finish.run()
             return nil
         }
-        await lease.websocketOpened()
+        if tenant.trackWebsockets {
+            await lease.websocketOpened()
+        } else {
+            // D4: an untracked socket must not keep the app alive, so the request's hold ends with the handshake;
+            // an idle stop then ends the app, and with it the relay.
+            await finish.run()
+        }
         var accepted = HTTPFields()
         if let subprotocol { accepted[.secWebSocketProtocol] = subprotocol }
         context.record.update {
@@ -62,7 +69,7 @@ struct TenantWebSocketProxy: Sendable {
         }
         slot.accept(headers: accepted) { client, _ in
             await WebSocketUpstream.relay(client: client, upstream: upstream)
-            await lease.websocketClosed()
+            if tenant.trackWebsockets { await lease.websocketClosed() }
             await finish.run()
         }
         return Response(status: .switchingProtocols)

@@ -48,7 +48,9 @@ extension ConfigCompiler {
     /// `server.static`.
     private func staticFiles(_ raw: RawStatic) -> StaticSettings {
         var settings = StaticSettings()
-        settings.publicDir = resolve(raw.publicDir.map(\.value).flatMap { $0.isEmpty ? nil : $0 } ?? "public")
+        let publicDir = raw.publicDir.map(\.value).flatMap { $0.isEmpty ? nil : $0 } ?? "public"
+        settings.publicDir = resolve(publicDir)
+        settings.publicDirAsWritten = publicDir
         settings.allowedExtensions = raw.allowedExtensions.map { ext in
             ext.value.hasPrefix(".") ? String(ext.value.dropFirst()) : ext.value
         }

@@ -90,4 +90,22 @@ import Testing
         }
         await navigator.stop()
     }
+
+    @Test func aUserAppendedToTheFileIsAcceptedOnTheFirstTry() async throws {
+        let (directory, config) = try Self.site()
+        let navigator = try await LiveNavigator.start(config: config, directory: directory)
+        do {
+            let htpasswd = directory.appendingPathComponent("users.htpasswd").path
+            // Two users, more than the one-second miss-check interval apart; each is tried once, right away.
+            for (user, password) in [("dave", "diver"), ("erin", "engineer")] {
+                try await Task.sleep(for: .milliseconds(1100))
+                _ = try ExternalTool.run(["htpasswd", "-b", "-m", htpasswd, user, password])
+                #expect(try await Self.get(navigator, "/secret.html", user: "\(user):\(password)").status == 200)
+                #expect(try await Self.get(navigator, "/secret.html", user: "\(user):wrong").status == 401)
+            }
+        } catch {
+            Issue.record("\(error)\n\(navigator.outputText)")
+        }
+        await navigator.stop()
+    }
 }
