@@ -19,6 +19,8 @@ fi
 
 # The headless-browser cable test drives Chromium through selenium (PyPI).
 python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
+# The metrics tests parse the exposition with Prometheus' own Python client (PyPI).
+python3 -c "import prometheus_client" 2>/dev/null || python3 -m pip install -q prometheus_client
 
 # One build for the binary and every test target, then the tests from that build.
 swift build --build-tests

@@ -14,18 +14,8 @@ import argparse, json, os, shutil, signal, socket, subprocess, sys, tempfile, ti
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
-
-def fail(reason):
-    print(f"FAIL: {reason}", flush=True)
-    sys.exit(1)
-
-
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-except ImportError:
-    fail("python selenium is missing (pip install selenium; scripts/test.sh installs it)")
+sys.path.insert(0, HERE)
+from browser_support import browser, fail, wait_for  # noqa: E402
 
 
 def free_port():
@@ -71,30 +61,6 @@ class Server:
         with urllib.request.urlopen(request, timeout=2) as response:
             if response.status != 200:
                 fail(f"broadcast answered {response.status}")
-
-
-def wait_for(description, condition, timeout=15):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except Exception:
-            pass
-        time.sleep(0.05)
-    fail(f"timed out waiting for {description}")
-
-
-def browser():
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if not binary or not driver:
-        fail("chromium and chromedriver are required (apt-get install chromium chromium-driver)")
-    options = Options()
-    options.binary_location = binary
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]:
-        options.add_argument(argument)
-    return webdriver.Chrome(service=Service(driver), options=options)
 
 
 def text_of(driver, element_id):

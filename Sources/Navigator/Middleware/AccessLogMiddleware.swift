@@ -14,6 +14,8 @@ struct AccessLogMiddleware: NavigatorMiddleware {
     let sink: @Sendable (String) -> Void
     /// Produces `@timestamp` (injectable for tests).
     let timestamp: @Sendable () -> String
+    /// Request counts and durations for `/metrics`; `nil` when metrics are off.
+    var metrics: RequestMetrics?
 
     /// Creates the stage.
     init(
@@ -27,7 +29,9 @@ struct AccessLogMiddleware: NavigatorMiddleware {
 
     /// The pipeline factory: the access log is always on.
     static func make(from configuration: NavigatorConfiguration, services: PipelineServices) -> AccessLogMiddleware? {
-        AccessLogMiddleware(trustProxy: configuration.server.trustProxy, sink: services.accessLogSink)
+        var stage = AccessLogMiddleware(trustProxy: configuration.server.trustProxy, sink: services.accessLogSink)
+        stage.metrics = RequestMetrics.make(tenants: configuration.applications.tenants.map { ($0.name, $0.path) })
+        return stage
     }
 
     func handle(
@@ -36,6 +40,7 @@ struct AccessLogMiddleware: NavigatorMiddleware {
     ) async throws -> Response {
         let info = AccessLogRequestInfo(request: request, context: context, trustProxy: trustProxy)
         let record = context.record
+        metrics?.started()
         var response: Response
         do {
             response = try await next(request, context)
@@ -100,6 +105,7 @@ struct AccessLogMiddleware: NavigatorMiddleware {
 
     /// Builds and writes one line with the final `status`.
     func emit(info: AccessLogRequestInfo, fields: RequestRecord.Fields, status: Int, bytes: Int) {
+        metrics?.finished(tenantName: fields.tenant, method: info.method, status: status, duration: info.start.duration(to: .now))
         let remoteUser = fields.remoteUser.flatMap { $0.isEmpty ? nil : $0 } ?? info.headerUser ?? "-"
         let entry = AccessLogEntry(
             timestamp: timestamp(),

@@ -1,5 +1,6 @@
 import FoundationEssentials
 public import Logging
+import Metrics
 public import NavigatorConfig
 public import NavigatorCore
 import Synchronization
@@ -103,6 +104,7 @@ public final class ConfigurationReloader: Sendable {
             )
         } catch {
             state.withLock { $0.failures += 1 }
+            ReloadMetrics.failed()
             // One line: the loader's error names file:line:column and the key of every finding.
             logger.error("Failed to reload configuration", metadata: ["error": .string(String(describing: error))])
             return false
@@ -124,6 +126,7 @@ public final class ConfigurationReloader: Sendable {
         }
         // After the swap, so no new request reaches a retired definition.
         await services.processes?.reconcileTenants(configuration)
+        ReloadMetrics.succeeded(generation: next.generation)
         logger.info("Configuration reloaded successfully", metadata: ["generation": "\(next.generation)"])
         lifecycle?.reloaded(configuration)
         return true

@@ -106,6 +106,8 @@ public enum NavigatorMain {
             return 1
         }
         defer { pidFile.remove() }
+        // Before anything records a metric: handles are bound to the factory in place when they are made.
+        let operations = configuration.metrics.listen == nil ? nil : OperationsMetrics.bootstrap()
 
         // Children of a server that was killed (SIGKILL, crash) are stopped before ports are handed out again.
         let childRegistryPath = pidFile.path + ".children"
@@ -138,6 +140,7 @@ public enum NavigatorMain {
             await processes.shutdown()
             return 1
         }
+        if operations != nil { ReloadMetrics.loaded(generation: 1) }
         // F5: a `reload_config` of the same file reloads only if it changed after this first load.
         let reloader = ConfigurationReloader(
             holder: holder, services: services, logFormat: logFormat, configPath: configPath, loadedAt: loadedAt,
@@ -162,6 +165,12 @@ public enum NavigatorMain {
                 logger.info("Server listening", metadata: ["address": .string(describe(address))])
                 lifecycle.serverListening()
             })
+        let operationServices = operations.map { metrics in
+            OperationsListener.services(
+                settings: configuration.metrics, metrics: metrics, configuration: configuration,
+                status: StatusReporter(hub: services.cableHub, processes: processes, holder: holder, reloader: reloader),
+                logger: logger)
+        } ?? []
         // Named here: without a name, service-lifecycle describes each service with `"\(service)"` — a reflection
         // walk of the whole application (pipeline, configuration) that cost ≈ 5 ms of every start-up.
         var groupConfiguration = ServiceGroupConfiguration(
@@ -172,6 +181,7 @@ public enum NavigatorMain {
                 .init(service: lifecycle.stopHooks, serviceName: "stop-hooks"),
                 .init(service: server, serviceName: "http"),
                 .init(service: ReloadSignalService(reloader: reloader), serviceName: "reload-signal"),
+            ] + operationServices + [
                 // Last, so it stops first: sockets get close 1001 before the server waits for connections to end (D27).
                 .init(service: CableHubService(hub: services.cableHub), serviceName: "cable-hub"),
                 // Stops first: shutdown never triggers the machine idle action (§3.3 step 1).

@@ -1,4 +1,5 @@
 public import Logging
+import Metrics
 import NIOCore
 import NIOWebSocket
 import Synchronization
@@ -22,6 +23,10 @@ public final class CableHub: Sendable {
 
     private let registry = Mutex(Registry())
     private let droppedTotal = Atomic<Int>(0)
+    // swift-metrics handles (no-ops unless the metrics listener bootstrapped Prometheus): atomics, no lock.
+    private let broadcasts = Counter(label: "navigator_cable_broadcasts_total")
+    private let deliveries = Counter(label: "navigator_cable_deliveries_total")
+    private let drops = Counter(label: "navigator_cable_dropped_messages_total")
     /// Navigator's own log ("Dropped message", connection debug lines).
     public let logger: Logger
 
@@ -35,6 +40,20 @@ public final class CableHub: Sendable {
 
     /// Broadcasts dropped for slow sockets since start.
     public var droppedMessages: Int { droppedTotal.load(ordering: .relaxed) }
+
+    /// Open sockets, distinct streams with at least one subscriber, and subscriptions (socket × stream), counted
+    /// in one pass under the lock (for the metrics scrape, not the hot path).
+    public var counts: (connections: Int, streams: Int, subscriptions: Int) {
+        registry.withLock { registry in
+            (registry.connections.count, registry.streams.count, registry.subscriptions.values.reduce(0) { $0 + $1.count })
+        }
+    }
+
+    /// The `limit` streams with the most subscribers, most first (the status page).
+    public func busiestStreams(limit: Int) -> [(stream: String, subscribers: Int)] {
+        let all = registry.withLock { $0.streams.map { (stream: $0.key, subscribers: $0.value.count) } }
+        return Array(all.sorted { $0.subscribers != $1.subscribers ? $0.subscribers > $1.subscribers : $0.stream < $1.stream }.prefix(limit))
+    }
 
     /// Subscribers of `stream`.
     public func subscriberCount(_ stream: String) -> Int { registry.withLock { $0.streams[stream]?.count ?? 0 } }
@@ -134,7 +153,10 @@ public final class CableHub: Sendable {
                 for connection in connections { connection.writeAdmitted(frame) }
             }
         }
+        broadcasts.increment()
+        if accepted > 0 { deliveries.increment(by: accepted) }
         if dropped > 0 {
+            drops.increment(by: dropped)
             droppedTotal.add(dropped, ordering: .relaxed)
             for _ in 0..<dropped { logger.warning("Dropped message", metadata: ["stream": .string(stream)]) }
         }

@@ -23,6 +23,8 @@ public struct NavigatorConfiguration: Sendable, Equatable {
     public var logging: LoggingSettings
     /// `maintenance:`.
     public var maintenance: MaintenanceSettings
+    /// `metrics:`.
+    public var metrics = MetricsSettings()
     /// Non-fatal findings (unknown keys, deprecated spellings), in file order.
     public var warnings: [ConfigDiagnostic]
 

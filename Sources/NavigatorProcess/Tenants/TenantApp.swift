@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import NavigatorConfig
 import NavigatorCore
 
@@ -39,10 +40,22 @@ actor TenantApp {
     /// Processes a replacement took over from, by port, until they exit.
     private var replaced: [Int: ReplacedProcess] = [:]
 
+    // swift-metrics handles, labelled by the tenant's path from the config (a bounded set); no-ops unless the
+    // metrics listener bootstrapped Prometheus.
+    private let startsCounter: Counter
+    private let idleStopsCounter: Counter
+    private let crashesCounter: Counter
+    private let startDuration: Metrics.Timer
+
     init(spec: TenantSpec, services: TenantServices) {
         self.name = spec.name
         self.spec = spec
         self.services = services
+        let tenant = [("tenant", spec.path)]
+        startsCounter = Counter(label: "navigator_tenant_starts_total", dimensions: tenant)
+        idleStopsCounter = Counter(label: "navigator_tenant_idle_stops_total", dimensions: tenant)
+        crashesCounter = Counter(label: "navigator_tenant_crashes_total", dimensions: tenant)
+        startDuration = Metrics.Timer(label: "navigator_tenant_start_duration_seconds", dimensions: tenant)
     }
 
     /// The phase, for tests and diagnostics.
@@ -183,6 +196,8 @@ actor TenantApp {
 
     /// Allocates a port, spawns, runs the start hooks and probes until ready.
     private func launch(attempt: Int) async {
+        let launchedAt = ContinuousClock.now
+        startsCounter.increment()
         await services.makeRoom(forTenantAt: spec.path)
         guard let port = services.ports.allocate() else {
             failStart(attempt: attempt, message: "no free port in \(services.pools.startPort)…\(services.pools.startPort + PortAllocator.rangeWidth)")
@@ -228,6 +243,7 @@ actor TenantApp {
         }
         guard lifecycle.becameReady(attempt: attempt) else { return }
         publish()
+        startDuration.record(duration: launchedAt.duration(to: .now))
         services.logger.info("Web app is ready", metadata: .ordered(["tenant": .string(name), "port": "\(port)"]))
         resolveReadiness(.ready(port: port))
         if lifecycle.retired, canReplaceSideBySide, lifecycle.cancelPendingRetire() {
@@ -437,6 +453,7 @@ actor TenantApp {
             return
         }
         publish()
+        idleStopsCounter.increment()
         services.logger.info("Stopping idle web app", metadata: .ordered([
             "tenant": .string(name), "idleTime": .string(GoDurationText.rounded(.now - lifecycle.lastActivity)),
         ]))
@@ -516,6 +533,7 @@ actor TenantApp {
         publish()
         let metadata: Logger.Metadata = ["tenant": .string(name), "pid": "\(exited.pid)", "status": .string(status.description)]
         if wasReady {
+            crashesCounter.increment()
             services.logger.warning("Tenant app exited unexpectedly; the next request starts it again", metadata: metadata)
         } else {
             services.logger.info("Tenant app stopped", metadata: metadata)

@@ -7,17 +7,8 @@ import Testing
 /// Fails (never skips) when chromium, chromedriver or selenium is missing: scripts/test.sh installs them.
 @Suite(.serialized) struct ChromiumCableTests {
     @Test(.timeLimit(.minutes(3))) func demoPageAndGemControllerSurviveRestarts() throws {
-        let script = LiveNavigator.repositoryRoot.appendingPathComponent("Tests/browser/cable_browser.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--binary", LiveNavigator.binaryPath]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let (status, output) = try BrowserScript.run("cable_browser.py")
+        #expect(status == 0, "\(output)")
         #expect(output.contains("OK"), "\(output)")
     }
 }

@@ -5,7 +5,7 @@ public enum KeyCatalogue {
     /// All entries, parents before children, in documentation order.
     public static let entries: [KeyCatalogueEntry] =
         ServerKeys.entries + AuthAndCableKeys.entries + RouteKeys.entries + ApplicationKeys.entries
-        + ProcessKeys.entries + LoggingKeys.entries
+        + ProcessKeys.entries + LoggingKeys.entries + MetricsKeys.entries
 
     /// Entries by path.
     private static let byPath: [String: KeyCatalogueEntry] = Dictionary(

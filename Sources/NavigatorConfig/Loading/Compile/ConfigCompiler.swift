@@ -16,6 +16,7 @@ struct ConfigCompiler {
         configuration.managedProcesses = managedProcesses(raw.managedProcesses)
         configuration.logging = logging(raw.logging)
         configuration.maintenance = maintenance(raw.maintenance, publicDir: configuration.server.staticFiles.publicDir)
+        configuration.metrics = metrics(raw.metrics)
         return configuration
     }
 

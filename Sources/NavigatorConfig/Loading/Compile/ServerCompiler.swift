@@ -18,8 +18,8 @@ extension ConfigCompiler {
         return server
     }
 
-    /// `server.listen` (D6).
-    private func listen(_ raw: Located<RawListen>?) -> ListenAddress {
+    /// A listen address (`server.listen`, `metrics.listen`): a port, `host:port` or `[v6]:port` (D6).
+    func listen(_ raw: Located<RawListen>?) -> ListenAddress {
         guard let raw else { return ListenAddress() }
         let address: ListenAddress
         switch raw.value {

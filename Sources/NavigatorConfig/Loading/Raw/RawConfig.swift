@@ -18,6 +18,8 @@ struct RawConfig {
     var logging: RawLogging
     /// `maintenance:`.
     var maintenance: RawMaintenance
+    /// `metrics:`.
+    var metrics: RawMetrics
 
     /// Reads the document root (`nil` for an empty file).
     init(_ root: ConfigMap?) {
@@ -30,6 +32,7 @@ struct RawConfig {
         hooks = RawHooks(root?.map("hooks"))
         logging = RawLogging(root?.map("logging"))
         maintenance = RawMaintenance(root?.map("maintenance"))
+        metrics = RawMetrics(root?.map("metrics"))
         root?.finish()
     }
 }

@@ -4,6 +4,15 @@ enum RawListen {
     case port(Int)
     /// `listen: "127.0.0.1:3000"` and other strings.
     case text(String)
+
+    /// The `key` of `map` as an integer port or a string; `nil` when absent or null.
+    static func read(_ map: ConfigMap, _ key: String) -> Located<RawListen>? {
+        guard let node = map.value(key), !node.isNull else { return nil }
+        if let scalar = node.scalarText(), scalar.plain, let port = ScalarGrammar.int(scalar.text) {
+            return Located(value: .port(port), location: node.location, keyPath: node.keyPath)
+        }
+        return node.string().map { Located(value: .text($0.value), location: $0.location, keyPath: $0.keyPath) }
+    }
 }
 
 /// `server:` as written.
@@ -34,13 +43,7 @@ struct RawServer {
     /// Reads `server:`.
     init(_ map: ConfigMap?) {
         guard let map else { return }
-        if let node = map.value("listen"), !node.isNull {
-            if let scalar = node.scalarText(), scalar.plain, let port = ScalarGrammar.int(scalar.text) {
-                listen = Located(value: .port(port), location: node.location, keyPath: node.keyPath)
-            } else if let text = node.string() {
-                listen = Located(value: .text(text.value), location: text.location, keyPath: text.keyPath)
-            }
-        }
+        listen = RawListen.read(map, "listen")
         hostname = map.string("hostname")
         rootPath = map.string("root_path")
         trustProxy = map.bool("trust_proxy")

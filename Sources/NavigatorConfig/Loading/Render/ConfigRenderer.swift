@@ -36,6 +36,7 @@ public enum ConfigRenderer {
             out.line("enabled", configuration.maintenance.enabled)
             out.path("page", configuration.maintenance.page)
         }
+        out.metrics(configuration.metrics)
         out.list("warnings", configuration.warnings) { out, warning in
             out.line("warning", warning.description)
         }
