@@ -77,27 +77,11 @@ struct TryFilesMiddleware: NavigatorMiddleware {
             return Response(status: .movedPermanently, headers: headers)
         }
         headers[.contentType] = "text/html; charset=utf-8"
-        let body = ByteBuffer(string: "<a href=\"\(htmlEscaped(location))\">Moved Permanently</a>.\n\n")
+        let body = ByteBuffer(string: "<a href=\"\(RedirectResponse.htmlEscape(location))\">Moved Permanently</a>.\n\n")
         if request.method == .head {
             headers[.contentLength] = String(body.readableBytes)
             return Response(status: .movedPermanently, headers: headers, body: ResponseBody())
         }
         return Response(status: .movedPermanently, headers: headers, body: ResponseBody(byteBuffer: body))
-    }
-
-    /// Escapes the five HTML-special characters.
-    private static func htmlEscaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&#34;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

@@ -1,3 +1,5 @@
+import NavigatorCore
+
 /// A strict JSON scanner over bytes (RFC 8259 grammar, as Go's scanner accepts it) that reads exactly one value and
 /// reports where it ends, so callers get Go's `json.Decoder` behaviour: bytes after the first value are ignored.
 ///

@@ -1,3 +1,4 @@
+import NavigatorCore
 import NIOCore
 
 /// The server → client text frames, byte for byte as Navigator's `json.Marshal` writes them (spec Part C §1.4):

@@ -1,12 +1,13 @@
 import Foundation
 @testable import Navigator
+import NavigatorCore
 import Testing
 
 @Suite struct JSONLineEncoderTests {
     /// `value` as a quoted JSON string.
     func quoted(_ value: String) -> String {
         var output = ""
-        JSONLineEncoder.appendQuoted(value, to: &output)
+        GoJSONString.append(value, to: &output)
         return output
     }
 

@@ -1,3 +1,5 @@
+import NavigatorCore
+
 /// The few pieces of Go's `encoding/json` output Fly-Replay bodies need, byte for byte: objects with sorted keys
 /// (Go sorts map keys), no whitespace, and Go's string escaping (`<`, `>`, `&`, U+2028 and U+2029 as `\uXXXX`).
 indirect enum GoJSON: Sendable, Equatable {
@@ -18,10 +20,10 @@ indirect enum GoJSON: Sendable, Equatable {
         }
     }
 
-    /// A JSON string literal escaped as Go escapes it (the access log's quoter: one set of Go's rules).
+    /// A JSON string literal escaped as Go escapes it (`GoJSONString`, the server's one escaper).
     static func quote(_ text: String) -> String {
         var output = ""
-        JSONLineEncoder.appendQuoted(text, to: &output)
+        GoJSONString.append(text, to: &output)
         return output
     }
 }
