@@ -9,14 +9,15 @@ enum OperationsListener {
     /// The services to run beside the main server; the address is logged as `Metrics listening address=…`.
     static func services(
         settings: MetricsSettings, metrics: OperationsMetrics, configuration: NavigatorConfiguration,
-        status: StatusReporter, logger: Logger
+        status: StatusReporter, users: HtpasswdStore?, logger: Logger
     ) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         guard let listen = settings.listen else { return [] }
         let hub = CableHub(logger: logger)
         let feed = CableMiddleware(
             path: settings.statusPath + "/cable", hub: hub, limits: ConnectionLimits(configuration.cable),
             decodePath: { URLPathEncoding.decode($0) })
-        let responder = OperationsResponder(settings: settings, metrics: metrics, status: status, feed: feed)
+        let responder = OperationsResponder(
+            settings: settings, metrics: metrics, status: status, feed: feed, users: users, realm: configuration.auth.realm)
         let address = ListenBinding.bindAddress(for: listen)
         let server = HTTPServer(
             settings: .init(

@@ -165,11 +165,15 @@ public enum NavigatorMain {
                 logger.info("Server listening", metadata: ["address": .string(describe(address))])
                 lifecycle.serverListening()
             })
+        // Clients outside `metrics.allow` may sign in with the site's users (the same store, so its cache and watcher).
+        let operationUsers = configuration.auth.enforced ? configuration.auth.htpasswdPath.flatMap {
+            try? services.auth.store(path: $0, logger: logger)
+        } : nil
         let operationServices = operations.map { metrics in
             OperationsListener.services(
                 settings: configuration.metrics, metrics: metrics, configuration: configuration,
                 status: StatusReporter(hub: services.cableHub, processes: processes, holder: holder, reloader: reloader),
-                logger: logger)
+                users: operationUsers, logger: logger)
         } ?? []
         // Named here: without a name, service-lifecycle describes each service with `"\(service)"` — a reflection
         // walk of the whole application (pipeline, configuration) that cost ≈ 5 ms of every start-up.

@@ -7,7 +7,7 @@ enum MetricsKeys {
         .init("metrics.listen", "int or string", "— (off)", "Address of the operations listener, e.g. `127.0.0.1:9394`."),
         .init("metrics.status_path", "string", MetricsSettings.defaultStatusPath, "Status page path (`<path>.json` gives the same as JSON)."),
         .init("metrics.allow", "[string]", MetricsSettings.defaultAllow.joined(separator: ", "),
-              "Client networks (CIDR or address) that may read it; others get 403."),
+              "Client networks (CIDR or address) that may read it; others sign in as a site user (auth on) or get 403."),
     ]
 }
 

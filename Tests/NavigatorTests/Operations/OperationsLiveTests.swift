@@ -108,4 +108,34 @@ import Testing
         }
         await navigator.stop()
     }
+
+    @Test func aClientOutsideTheAllowedNetworksMaySignInWithTheSitesUsers() async throws {
+        let directory = try LiveNavigator.makeTemporaryDirectory()
+        let htpasswd = directory.appendingPathComponent("users.htpasswd").path
+        _ = try ExternalTool.run(["htpasswd", "-c", "-b", "-B", "-C", "5", htpasswd, "ops", "s3cret"])
+        let navigator = try await LiveNavigator.start(config: """
+            server:
+              listen: "127.0.0.1:0"
+            auth:
+              enabled: true
+              realm: Operations
+              htpasswd: users.htpasswd
+            metrics:
+              listen: "127.0.0.1:0"
+              allow: ["10.0.0.0/8"]
+            """, directory: directory)
+        do {
+            let url = try await Self.url(navigator, "/status.json")
+            let anonymous = try await TenantTestSupport.curl(url)
+            #expect(anonymous.status == 401)
+            #expect(anonymous.headers.contains(#"Basic realm="Operations""#), "\(anonymous.headers)")
+            #expect(try await TenantTestSupport.curl(url, ["-u", "ops:wrong"]).status == 401)
+            let signedIn = try await TenantTestSupport.curl(url, ["-u", "ops:s3cret"])
+            #expect(signedIn.status == 200)
+            #expect(signedIn.body.contains(#""generation":1"#))
+        } catch {
+            Issue.record("\(error)\n\(navigator.outputText)")
+        }
+        await navigator.stop()
+    }
 }
