@@ -105,7 +105,8 @@ struct AccessLogMiddleware: NavigatorMiddleware {
 
     /// Builds and writes one line with the final `status`.
     func emit(info: AccessLogRequestInfo, fields: RequestRecord.Fields, status: Int, bytes: Int) {
-        metrics?.finished(tenantName: fields.tenant, method: info.method, status: status, duration: info.start.duration(to: .now))
+        let elapsed = info.start.duration(to: .now)
+        metrics?.finished(tenantName: fields.tenant, method: info.method, status: status, duration: elapsed)
         let remoteUser = fields.remoteUser.flatMap { $0.isEmpty ? nil : $0 } ?? info.headerUser ?? "-"
         let entry = AccessLogEntry(
             timestamp: timestamp(),
@@ -117,7 +118,7 @@ struct AccessLogMiddleware: NavigatorMiddleware {
             status: status,
             bodyBytesSent: bytes,
             requestID: info.requestID,
-            requestTime: AccessLogEntry.formatSeconds(info.start.duration(to: .now)),
+            requestTime: AccessLogEntry.formatSeconds(elapsed),
             referer: info.referer,
             userAgent: info.userAgent,
             flyRequestID: info.flyRequestID,

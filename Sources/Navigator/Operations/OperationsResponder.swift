@@ -27,7 +27,7 @@ struct OperationsResponder: Sendable {
     /// Answers one request.
     func respond(_ request: Request, context: NavigatorRequestContext) async throws -> Response {
         if let refusal = await refusal(of: request, context: context) { return refusal }
-        let path = request.uri.path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
+        let path = request.uri.path
         if path == settings.statusPath + "/cable" {
             return try await feed.handle(request, context: context) { _, _ in Self.text(.notFound, "404 page not found\n") }
         }

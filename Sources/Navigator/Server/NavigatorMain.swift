@@ -151,7 +151,7 @@ public enum NavigatorMain {
         let listen = ListenBinding.bindAddress(for: configuration.server.listen)
         // Navigator's line, with the address as configured; `Server listening` follows with the bound one.
         logger.info("Navigator starting", metadata: .ordered([
-            "version": .string(CommandLineText.version), "address": .string(describe(configuration.server.listen)),
+            "version": .string(CommandLineText.version), "address": .string(configuration.server.listen.description),
         ]))
         let server = HTTPServer(
             settings: .init(
@@ -211,13 +211,6 @@ public enum NavigatorMain {
         var logger = Logger(label: "navigator.framework")
         logger.logLevel = level == .debug ? .debug : .warning
         return logger
-    }
-
-    /// A listen address as configured, as Navigator prints it: `:3000` for every interface, `host:port` otherwise
-    /// (brackets for IPv6).
-    static func describe(_ listen: ListenAddress) -> String {
-        let host = listen.host.map { $0.contains(":") ? "[\($0)]" : $0 } ?? ""
-        return "\(host):\(listen.port)"
     }
 
     /// `ip:port` (brackets for IPv6).

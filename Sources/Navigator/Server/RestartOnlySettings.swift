@@ -16,7 +16,7 @@ struct RestartOnlySettings: Sendable {
             ("server.limits.max_header_size", "\(server.limits.maxHeaderSize)"),
             ("cable.max_message_size", "\(configuration.cable.maxMessageSize)"),
             // The operations listener is bound once, with its path and networks.
-            ("metrics", configuration.metrics.listen.map { "\($0.host ?? ""):\($0.port) \(configuration.metrics.statusPath) "
+            ("metrics", configuration.metrics.listen.map { "\($0) \(configuration.metrics.statusPath) "
                 + configuration.metrics.allow.map(\.description).joined(separator: ",") } ?? "off"),
         ]
     }

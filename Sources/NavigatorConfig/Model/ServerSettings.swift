@@ -65,6 +65,14 @@ public struct ListenAddress: Sendable, Equatable {
     }
 }
 
+extension ListenAddress: CustomStringConvertible {
+    /// The address as Navigator prints it: `:3000` for every interface, `host:port` otherwise (brackets for IPv6).
+    public var description: String {
+        let host = host.map { $0.contains(":") ? "[\($0)]" : $0 } ?? ""
+        return "\(host):\(port)"
+    }
+}
+
 /// `server.static`.
 public struct StaticSettings: Sendable, Equatable {
     /// `public_dir` — absolute path (default `<cwd>/public`).

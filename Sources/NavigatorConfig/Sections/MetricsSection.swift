@@ -83,7 +83,7 @@ extension RenderBuffer {
     mutating func metrics(_ settings: MetricsSettings) {
         guard let listen = settings.listen else { return }
         section("metrics") { out in
-            out.line("listen", "\(listen.host ?? ""):\(listen.port)")
+            out.line("listen", listen.description)
             out.line("status_path", settings.statusPath)
             out.line("allow", settings.allow.map(\.description))
         }
