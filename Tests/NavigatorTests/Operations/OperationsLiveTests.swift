@@ -90,6 +90,7 @@ import Testing
             #expect(after.contains(#""state":"running""#), "\(after)")
             #expect(try await TenantTestSupport.curl(try await Self.url(navigator, "/status")).body.contains("<title>Navigator status</title>"))
             #expect(try await TenantTestSupport.curl(try await Self.url(navigator, "/nothing")).status == 404)
+            #expect(try await TenantTestSupport.curl(try await Self.url(navigator, "/metrics"), ["-X", "POST"]).status == 405)
         } catch {
             Issue.record("\(error)\n\(navigator.outputText)")
         }
